@@ -1,0 +1,44 @@
+# itut-kb: `make run` and `make test` do all set-up on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: run test install java build check bench lint clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# The OWL reasoner (HermiT) runs on Java: install a headless JRE where there is none.
+java:
+	@command -v java >/dev/null 2>&1 || { \
+	  echo "installing a Java runtime for the OWL reasoner"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
+
+run: install
+	$(VENV)/bin/itut-kb serve --host 127.0.0.1 --port 8000
+
+test: install java
+	$(PY) -m pytest -q
+
+build: install
+	$(VENV)/bin/itut-kb build
+
+check: install java
+	$(VENV)/bin/itut-kb check --reasoner
+
+bench: install
+	$(PY) bench/load_kb.py
+
+lint: install
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/mypy src
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -1,0 +1,165 @@
+"""Named queries: ``queries/<family>/*.rq`` files with a small header, parsed and checked at start-up.
+
+Header lines (before the query)::
+
+    #+ name: questions-of-group
+    #+ summary: The Questions a study group studies.
+    #+ params: group:group, limit:integer=100
+
+Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
+as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
+``recommendation`` ("G.711"), ``iri``. A parameter is bound to the SPARQL variable of the same name
+(``-`` written ``_``) as an RDF term, through pyoxigraph's substitutions: never spliced into the text.
+A query that does not parse stops start-up with its file name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from itut_kb import namespaces as ns
+from itut_kb.errors import InvalidParameterError, NotFoundError, QueryDefinitionError
+from itut_kb.store import KnowledgeBase, Term
+
+_HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*)$")
+_PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)\s*:\s*(?P<type>[a-z]+)(?:\s*=\s*(?P<default>.*))?$")
+_GROUP = re.compile(r"^(SG\d{1,2}|TSAG|SCV)$")
+_QUESTION = re.compile(r"^\d{1,2}/\d{1,2}$")
+_REC = re.compile(r"^[A-Z]\.\d+(\.\d+)*(bis)?$")
+
+
+def _integer(v: str) -> ox.Literal:
+    if not re.fullmatch(r"-?\d{1,9}", v):
+        raise ValueError("a whole number")
+    return ox.Literal(str(int(v)), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
+
+
+def _boolean(v: str) -> ox.Literal:
+    if v.lower() not in {"true", "false"}:
+        raise ValueError("true or false")
+    return ox.Literal(v.lower(), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+
+
+def _matching(regex: re.Pattern[str], what: str, to_iri: Callable[[str], str]) -> Callable[[str], Term]:
+    def convert(v: str) -> Term:
+        if not regex.match(v):
+            raise ValueError(what)
+        return ox.NamedNode(to_iri(v))
+
+    return convert
+
+
+def _iri(v: str) -> ox.NamedNode:
+    if not re.match(r"^https?://\S+$", v):
+        raise ValueError("an absolute http(s) IRI")
+    return ox.NamedNode(v)
+
+
+CONVERTERS: dict[str, Callable[[str], Term]] = {
+    "string": ox.Literal,
+    "integer": _integer,
+    "boolean": _boolean,
+    "group": _matching(_GROUP, "a group id such as SG17, TSAG or SCV", lambda v: str(ns.group(v))),
+    "resolution": _matching(re.compile(r"^\d{1,3}$"), "a Resolution number", lambda v: str(ns.resolution(v))),
+    "question": _matching(_QUESTION, "a Question number such as 1/17", lambda v: str(ns.question(v))),
+    "recommendation": _matching(
+        _REC, "a Recommendation number such as G.711", lambda v: str(ns.recommendation(v))
+    ),
+    "iri": _iri,
+}
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: str | None = None
+
+    @property
+    def variable(self) -> str:
+        return self.name.replace("-", "_")
+
+    def bind(self, raw: str) -> Term:
+        try:
+            return CONVERTERS[self.type](raw.strip())
+        except ValueError as exc:
+            raise InvalidParameterError(f"parameter {self.name!r} must be {exc}; got {raw!r}") from exc
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    summary: str
+    text: str
+    path: Path
+    params: tuple[Param, ...] = field(default=())
+
+    def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
+        """Check and convert ``values``; unknown names and missing required ones are errors."""
+        known = {p.name for p in self.params}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise InvalidParameterError(f"query {self.name!r} has no parameter {', '.join(unknown)}")
+        out: dict[str, Term] = {}
+        for param in self.params:
+            raw = values.get(param.name, param.default)
+            if raw is None:
+                raise InvalidParameterError(f"query {self.name!r} needs parameter {param.name!r}")
+            out[param.variable] = param.bind(raw)
+        return out
+
+
+def parse_file(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    header: dict[str, str] = {}
+    for line in text.splitlines():
+        match = _HEADER.match(line)
+        if match:
+            header[match.group("key")] = match.group("value").strip()
+    params = []
+    for spec in filter(None, (s.strip() for s in header.get("params", "").split(","))):
+        match = _PARAM.match(spec)
+        if not match or match.group("type") not in CONVERTERS:
+            raise QueryDefinitionError(f"{path}: bad parameter declaration {spec!r}")
+        params.append(Param(match.group("name"), match.group("type"), match.group("default")))
+    if "name" not in header or "summary" not in header:
+        raise QueryDefinitionError(f"{path}: the header needs '#+ name:' and '#+ summary:'")
+    # parse the query and check its parameters can be bound (a bound variable must be projected)
+    probe: dict[ox.Variable, Term] = {ox.Variable(p.variable): ox.Literal("probe") for p in params}
+    try:
+        ox.Store().query(text, substitutions=probe)
+    except (SyntaxError, RuntimeError) as exc:
+        raise QueryDefinitionError(f"{path}: {exc}") from exc
+    return NamedQuery(header["name"], header["summary"], text, path, tuple(params))
+
+
+class Catalog:
+    """All named queries of one folder, by name."""
+
+    def __init__(self, queries: Mapping[str, NamedQuery]) -> None:
+        self.queries = dict(queries)
+
+    @classmethod
+    def load(cls, folder: Path) -> Catalog:
+        queries: dict[str, NamedQuery] = {}
+        for path in sorted(folder.glob("*.rq")):
+            query = parse_file(path)
+            if query.name in queries:
+                raise QueryDefinitionError(f"{path}: duplicate query name {query.name!r}")
+            queries[query.name] = query
+        return cls(queries)
+
+    def get(self, name: str) -> NamedQuery:
+        try:
+            return self.queries[name]
+        except KeyError:
+            raise NotFoundError(f"no named query {name!r}") from None
+
+    def run(self, kb: KnowledgeBase, name: str, **values: str) -> list[dict[str, Term]]:
+        query = self.get(name)
+        return kb.select(query.text, query.bindings(values))

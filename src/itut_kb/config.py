@@ -1,0 +1,42 @@
+"""One typed settings object, passed down explicitly. Only the CLI and the app factory build it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _project_root() -> Path:
+    """The checkout (or the installed share directory) holding ontology/, queries/ and data/kb/."""
+    here = Path(__file__).resolve()
+    for candidate in (here.parents[2], here.parent / "_resources"):
+        if (candidate / "ontology" / "itut.ttl").is_file():
+            return candidate
+    return here.parents[2]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ITUT_KB_", frozen=True)
+
+    root: Path = _project_root()
+    host: str = "127.0.0.1"
+    port: int = 8000
+    query_timeout_s: float = 10.0
+    max_result_rows: int = 10_000
+
+    @property
+    def ontology_dir(self) -> Path:
+        return self.root / "ontology"
+
+    @property
+    def shapes_dir(self) -> Path:
+        return self.root / "ontology" / "shapes"
+
+    @property
+    def queries_dir(self) -> Path:
+        return self.root / "queries"
+
+    @property
+    def kb_dir(self) -> Path:
+        return self.root / "data" / "kb"

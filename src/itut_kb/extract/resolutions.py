@@ -1,0 +1,639 @@
+"""Part I of the proceedings: the WTSA Resolutions, Opinion 1 and the abrogated Resolution 80.
+
+Public: :func:`parse_resolutions`, :func:`parse_opinions`, :func:`parse_resolution7_alone`,
+:func:`resolution1_sections_start`, :func:`addressees`, :data:`BLOCK_KINDS`, :data:`OPERATIVE_KINDS`.
+
+A resolution is its heading ("第2号决议（2024年，新德里，修订版）"), title, revision history
+("（1993年，赫尔辛基；…）"), the line "世界电信标准化全会（…），", then blocks. A block starts with a
+heading from :data:`BLOCK_KINDS` ("考虑到", "责成第17研究组" …); "做出决议，责成X" / "做出决议，请X"
+are instructs / invites blocks (heading kept whole), "做出决议，X" is resolves addressed to X.
+Each numbered item ("a)", "b)之二", "1", "1)", "i)") is a :class:`Clause`; a sub-item has its
+parent item as ``parent_key``. Text before a block's first item (or a block without items) is
+one clause with ``number`` None, and the block's top items have it as ``parent_key``.
+Bullets ("• …", "– …") stay in their item's text, each on its own line ("\\n").
+
+Keys, unique within a resolution: ``<block>[-<n>]`` then ``-<path>`` (or ``.<path>`` after a
+block number). ``<n>`` numbers the blocks of a kind that occurs more than once in the resolution
+(from 1), ``<path>`` is the item numbers from the top down, joined by "." and printed without
+")" and with "之二" as "bis": "considering-a", "considering-bbis", "resolves-2.i", "resolves"
+(intro text), "instructs-2" (second instructs block, unnumbered text), "instructs-2.1". A kind
+has block numbers on all its keys or on none, so keys stay unique; a number printed twice at one
+level would get "~2" (none in this source).
+
+Addressees (``addressees_zh``): the names after a heading's verb, split at "、"/"和"/"以及" when
+every piece is a name, qualifiers dropped, collaborators ("与…协作") included; numbered study
+groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed.
+
+Annexes (after the closing line "（第N号决议（…））"): one clause per annex, block "annex" (key
+"annex-A", or "annex") or "attachment" ("后附资料"), ``title_zh`` the annex title. An annex that
+is a plain numbered list (Res 18, Res 67) has its items as clauses under it ("annex-A.a");
+other annexes (Res 2, Res 29, Res 44: tables, parts, repeated numbering) are that one clause,
+one text line per item or paragraph. Res 1: only its preamble is parsed here (considering items,
+one resolves paragraph); its sections start at :func:`resolution1_sections_start`.
+
+Footnotes ("1 这些国家包括…", inserted where a page ends) are kept out of clause text: a line
+"n …" among the last lines before a page break is a footnote unless it continues the item
+numbering. Footnote markers glued to words in clause text ("发展中国家1对") are left as printed;
+they are removed from headings, titles and history entries, where the footnote text becomes
+``RevisionEvent.note_zh``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent, Span
+from itut_kb.extract.source import Line, Source, join_wrapped
+
+# Every block heading used in part I (2024 proceedings), mapped to its English block kind.
+BLOCK_KINDS: dict[str, str] = {
+    "考虑到": "considering",
+    "进一步考虑到": "considering-further",
+    "认识到": "recognizing",
+    "进一步认识到": "recognizing-further",
+    "注意到": "noting",
+    "进一步注意到": "noting-further",
+    "忆及": "recalling",
+    "铭记": "bearing-in-mind",
+    "顾及": "taking-into-account",
+    "意识到": "aware",
+    "关注": "concerned",
+    "认可": "acknowledging",
+    "重申": "reaffirming",
+    "认为": "considers",
+    "做出决议": "resolves",
+    "进一步做出决议": "resolves-further",
+    "责成": "instructs",
+    "进一步责成": "instructs-further",
+    "请": "invites",
+    "进一步请": "invites-further",
+    "要求": "requests",
+    "鼓励": "encourages",
+    "呼吁": "calls-upon",
+}
+OPERATIVE_KINDS = frozenset(
+    BLOCK_KINDS[v]
+    for v in ("做出决议", "进一步做出决议", "责成", "进一步责成", "请", "进一步请", "要求", "鼓励", "呼吁")
+)
+_NAMING = {v for v, kind in BLOCK_KINDS.items() if kind in OPERATIVE_KINDS}  # may name addressees
+
+_HEADING = re.compile("^(" + "|".join(sorted(BLOCK_KINDS, key=len, reverse=True)) + ")(.*)$")
+_RES_HEADING = re.compile(r"^第(\d+)号决议（[^（）]+）\d*$")
+_OPINION_HEADING = re.compile(r"^意见(\d+)（[^（）]+）$")
+_PREAMBLE = re.compile(r"^世界电信标准化全会（[^（）]+）[，,]$")
+_CLOSING = re.compile(r"^（第\d+号决议（[^（）]+））$")
+_ANNEX = re.compile(r"^(?:附件([A-Z])?|后附资料)$")
+_PART_END = re.compile(r"^WTSA-24(废止的决议|行动)\s*$")
+_ITEM = re.compile(r"^(?:([a-z])\)(之[二三四])?|([ivx]+)\)|(\d{1,2})\)|(\d{1,2})(?=\s))\s*(.*)$")
+_BULLET = re.compile(r"^[•–−]\s")
+_FOOTNOTE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
+_KNOWN_FOOTNOTE = re.compile(r"^\d{1,2}\s+(这些国家|其中)包括最不发达国家")
+_ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
+_BIS = {"之二": "bis", "之三": "ter", "之四": "quater"}
+_WRAP_WIDTH = 78  # display width from which a heading line is taken to go on on the next line
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _page_end_lines(src: Source, start: int, end: int, depth: int = 8) -> set[int]:
+    """The last ``depth`` text lines before each page break (header, page number or a page's
+    first line, which starts with one space): where footnotes are inserted."""
+
+    def is_break(n: int) -> bool:
+        raw = src.raw(n)
+        return bool(re.match(r"^ \S", raw)) or (src.is_noise(n) and bool(raw.strip()))
+
+    found: set[int] = set()
+    for number in range(start + 1, min(end, len(src)) + 1):
+        if is_break(number):
+            j = number - 1
+            while j >= start and not is_break(j) and len(found & set(range(j, number))) < depth:
+                if src.raw(j).strip():
+                    found.add(j)
+                j -= 1
+    return found
+
+
+# --------------------------------------------------------------------------- blocks and items
+
+
+@dataclass
+class _Block:
+    kind: str
+    heading: str
+    addressees: tuple[str, ...] = ()
+    base: str | None = None  # key base, set by the parser once the blocks are known
+    intro: _Draft | None = None
+
+
+@dataclass
+class _Draft:
+    block: _Block
+    number: str | None = None  # as printed
+    seg: str | None = None  # key segment
+    parent: _Draft | None = None
+    lines: list[Line] = field(default_factory=list)
+    title: str | None = None
+    start: int | None = None  # span start and end when not those of the text (an annex's)
+    end: int | None = None
+
+
+@dataclass
+class _Marker:
+    kind: str  # letter | roman | digit | pdigit
+    value: int
+    number: str
+    seg: str
+    rest: str
+    draft: _Draft | None = None
+
+
+def _marker(text: str, stack: list[_Marker]) -> _Marker | None:
+    """The item marker a line starts with, None for other text."""
+    m = _ITEM.match(text)
+    if not m:
+        return None
+    letter, bis, roman, pdigit, digit, rest = m.groups()
+    if letter in ("i", "v", "x") and not any(
+        lv.kind == "letter" and lv.value == ord(letter) - ord("a") for lv in stack
+    ):
+        roman = letter  # "i)" is a roman numeral unless it follows "h)" in a lettered list
+    if roman:
+        if roman not in _ROMAN:
+            return None
+        return _Marker("roman", _ROMAN.index(roman) + 1, roman + ")", roman, rest)
+    if letter:
+        value = ord(letter) - ord("a") + 1
+        return _Marker("letter", value, letter + ")" + (bis or ""), letter + _BIS.get(bis or "", ""), rest)
+    if pdigit:
+        return _Marker("pdigit", int(pdigit), pdigit + ")", pdigit, rest)
+    return _Marker("digit", int(digit), digit, digit, rest)
+
+
+def _continues(mk: _Marker, stack: list[_Marker]) -> bool:
+    """Whether a marker fits the numbering so far: a list starts at 1, "b)之二" follows "b)"."""
+    step = 0 if "之" in mk.number else 1
+    if mk.value == 1 and step == 1:
+        return True
+    return any(lv.kind == mk.kind and mk.value == lv.value + step for lv in stack)
+
+
+class _BodyParser:
+    """Turns the content lines of a resolution's blocks into clause drafts, footnotes aside."""
+
+    def __init__(self, page_end: set[int], headings: bool = True) -> None:
+        self.page_end, self.headings = page_end, headings
+        self.blocks: list[_Block] = []
+        self.drafts: list[_Draft] = []
+        self.footnotes: dict[int, str] = {}
+        self.footnote_lines: set[int] = set()
+        self._stack: list[_Marker] = []
+        self._current: _Draft | None = None
+        self._footnote: int | None = None  # the footnote being read
+
+    def start(self, block: _Block, intro: _Draft | None = None) -> None:
+        self.blocks.append(block)
+        self._stack, self._current, block.intro = [], intro, intro
+        if intro is not None:
+            self.drafts.append(intro)
+
+    def feed(self, lines: list[Line]) -> None:
+        i = 0
+        while i < len(lines):
+            heading = None if self._take_footnote(lines[i]) or not self.headings else self._heading(lines, i)
+            if heading is not None:
+                self.start(heading[0])
+                i += heading[1]
+                continue
+            if lines[i].number not in self.footnote_lines:
+                self._take_text(lines[i])
+            i += 1
+
+    def _take_footnote(self, line: Line) -> bool:
+        if line.number not in self.page_end:
+            self._footnote = None
+            return False
+        m = _FOOTNOTE.match(line.text)
+        if m and (self._footnote is not None or not self._is_item(line.text)):
+            self._footnote = int(m.group(1))
+            self.footnotes.setdefault(self._footnote, m.group(2))
+        elif self._footnote is not None:  # a footnote wrapped over lines
+            self.footnotes[self._footnote] = join_wrapped([self.footnotes[self._footnote], line.text])
+        else:
+            return False
+        self.footnote_lines.add(line.number)
+        return True
+
+    def _is_item(self, text: str) -> bool:
+        mk = _marker(text, self._stack)
+        if mk is None or _KNOWN_FOOTNOTE.match(text):
+            return False
+        if mk.value == 1:  # a list starts right after a heading or a text ending in "："
+            return self._current is None or self._last_text().endswith("：")
+        return _continues(mk, self._stack)
+
+    def _last_text(self) -> str:
+        return self._current.lines[-1].text if self._current and self._current.lines else ""
+
+    def _heading(self, lines: list[Line], i: int) -> tuple[_Block, int] | None:
+        """The block heading at ``lines[i]`` and the number of lines it takes, or None."""
+        text = lines[i].text
+        m = _HEADING.match(text)
+        if not m or _ITEM.match(text) or re.search(r"[，。；：,;:、]$", text):
+            return None
+        if self.blocks and self._current is None:  # the line after a heading is content
+            return None
+        verb, rest = m.groups()
+        if rest and (verb not in _NAMING or re.search(r"[。；：]", rest)):
+            return None
+        if rest and self.drafts and not self._last_text().endswith(("，", "。", "；", ",")):
+            return None
+        nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+        if (
+            _width(text) >= _WRAP_WIDTH
+            and nxt
+            and not _ITEM.match(nxt)
+            and _width(nxt) < 60
+            and not re.search(r"[，。；：]$", nxt)
+        ):
+            return _make_block(join_wrapped([text, nxt])), 2
+        return _make_block(text), 1
+
+    def _take_text(self, line: Line) -> None:
+        if not self.blocks:
+            return
+        mk = _marker(line.text, self._stack)
+        if mk and (self._current is None or _continues(mk, self._stack)):
+            while self._stack and any(lv.kind == mk.kind for lv in self._stack):
+                if self._stack.pop().kind == mk.kind:
+                    break
+            parent = self._stack[-1].draft if self._stack else self.blocks[-1].intro
+            mk.draft = _Draft(self.blocks[-1], mk.number, mk.seg, parent, [Line(line.number, mk.rest)])
+            self._stack.append(mk)
+            self._current = mk.draft
+            self.drafts.append(mk.draft)
+            return
+        if self._current is None:
+            self._current = self.blocks[-1].intro = _Draft(self.blocks[-1])
+            self.drafts.append(self._current)
+        self._current.lines.append(line)
+
+    def clauses(self, file: str) -> list[Clause]:
+        """The drafts as clauses, keyed (see the module docstring)."""
+        kinds = [b.kind for b in self.blocks]
+        seen: dict[str, int] = {}
+        for b in self.blocks:
+            seen[b.kind] = seen.get(b.kind, 0) + 1
+            b.base = b.base or (b.kind if kinds.count(b.kind) == 1 else f"{b.kind}-{seen[b.kind]}")
+        keys: dict[int, str] = {}
+        out = []
+        for d in self.drafts:
+            path: list[str] = []
+            p: _Draft | None = d
+            while p is not None and p.seg is not None:
+                path.insert(0, p.seg)
+                p = p.parent
+            base = d.block.base or d.block.kind
+            key = base + ("-" if base == d.block.kind else ".") + ".".join(path) if path else base
+            n, unique = 2, key
+            while unique in keys.values():
+                unique, n = f"{key}~{n}", n + 1
+            keys[id(d)] = unique
+            first = d.start if d.start is not None else d.lines[0].number
+            out.append(
+                Clause(
+                    key=unique,
+                    text_zh=_join(d.lines) or d.title or "",
+                    number=d.number,
+                    block=d.block.kind,
+                    span=Span(file, first, d.end or (d.lines[-1].number if d.lines else first)),
+                    heading_zh=d.block.heading,
+                    addressees_zh=d.block.addressees,
+                    title_zh=d.title,
+                    parent_key=keys.get(id(d.parent)) if d.parent is not None else None,
+                )
+            )
+        return out
+
+
+def _join(lines: list[Line]) -> str:
+    """Wrapped lines joined; a bullet starts a new line."""
+    groups: list[list[str]] = []
+    for line in lines:
+        if not groups or _BULLET.match(line.text):
+            groups.append([])
+        groups[-1].append(line.text)
+    return "\n".join(join_wrapped(g) for g in groups)
+
+
+def _make_block(heading: str) -> _Block:
+    verb, rest = _HEADING.match(heading).groups()  # type: ignore[union-attr]
+    kind = BLOCK_KINDS[verb]
+    if verb in ("做出决议", "进一步做出决议") and rest.startswith("，"):
+        inner = _HEADING.match(rest[1:])
+        if inner and inner.group(1) in ("责成", "请"):
+            kind, rest = BLOCK_KINDS[inner.group(1)], inner.group(2)
+        else:
+            rest = rest[1:]
+    return _Block(kind, heading, addressees(rest))
+
+
+# --------------------------------------------------------------------------- addressees
+
+_HEADS = (
+    "成员国",
+    "成员",
+    "研究组",
+    "主任",
+    "顾问组",
+    "秘书长",
+    "学术界",
+    "理事会",
+    "利益攸关方",
+    "代表处",
+    "区域组",
+    "委员会",
+    "部门",
+    "组织",
+    "工作组",
+)
+_QUALIFIERS = re.compile(
+    r"在其各自职权范围内|在其职权范围内并?|根据各自的职权|各自在其职权内|在部门职权内|"
+    r"根据世界电信标准化全会.*|（包括中小企业）"
+)
+_COLLAB = re.compile(r"^(.*?)(?:与|协同)(.+?)(?:密切|紧密)?(?:开展协作|协同工作|协作|合作)?$")
+_TYPOS = {"部门成员部门准成员": "部门成员、部门准成员"}  # Res 50, line 5762: a "、" is missing
+
+
+def addressees(rest: str) -> tuple[str, ...]:
+    """The addressees named after a heading's verb: "第13、17和20研究组" -> three study groups.
+
+    Qualifiers ("在其职权范围内", "，酌情" …) are dropped; collaborators ("与电信发展局主任协作")
+    and groups named with "尤其是" are addressees too.
+    """
+    for wrong, right in _TYPOS.items():
+        rest = rest.replace(wrong, right)
+    names: list[str] = []
+    extra: list[str] = []
+    for raw in rest.split("，"):
+        part = _QUALIFIERS.sub("", raw).removeprefix("尤其是")
+        if not part or part.startswith(("各自", "酌情", "在可用")):
+            continue
+        extra += [name for found in re.findall(r"（尤其是(.+?)）", part) for name in _split_names(found)]
+        bare = re.sub(r"（.*?）", "", part)
+        m = _COLLAB.match(bare) if re.search("与|协同", bare) else None
+        names += _split_names(m.group(1)) + _split_names(m.group(2)) if m else _split_names(bare)
+    return tuple(dict.fromkeys(names + extra))
+
+
+def _split_names(text: str) -> list[str]:
+    """Split "A、B和C" into names sharing a head ("第13、17和20研究组", "电信发展局和无线电通信局主任").
+
+    A split stands only if every piece ends with a known head noun; else only "、" is tried, and
+    then the text is kept whole ("国际电联理事会财务和人力资源工作组").
+    """
+    text = re.sub(r"^(ITU-T|国际电联电信标准化部门)(?=第\d)", "", text.strip())
+    for separators in (r"、|以及|和|及(?=其它)", "、"):
+        pieces = [p for p in re.split(separators, text) if p]
+        out = []
+        for piece in pieces:
+            group = re.fullmatch(r"第?(\d+)(研究组)?", piece)
+            if group and pieces[-1].endswith("研究组"):
+                out.append(f"第{group.group(1)}研究组")  # "第13、17和20研究组"
+            elif piece.endswith("局") and pieces[-1].endswith("局主任"):
+                out.append(piece + "主任")  # "电信发展局和无线电通信局主任"
+            else:
+                out.append(_normalise(piece))
+        if all(p.endswith(_HEADS) for p in out):
+            return out
+    return [_normalise(text)] if text else []
+
+
+def _normalise(name: str) -> str:
+    """ "各成员国"/"所有成员国"/"国际电联成员国" -> "成员国"; "ITU-T第2研究组" -> "第2研究组"."""
+    name = re.sub(r"^(各|所有)(?=成员|利益攸关方)", "", name)
+    name = re.sub(r"^国际电联(?=成员国$)", "", name)
+    return re.sub(r"^(ITU-T|国际电联电信标准化部门)(?=第\d+研究组$)", "", name)
+
+
+# --------------------------------------------------------------------------- documents
+
+
+@dataclass
+class _Doc:
+    """Where a resolution or opinion is, and its heading, title and history lines."""
+
+    number: int
+    heading: str  # without a footnote marker glued to it
+    start: int
+    end: int  # last content line
+    limit: int  # line before the next heading or section line
+    status: str
+    title_lines: list[Line]
+    history_lines: list[Line]
+    preamble: Line | None
+
+
+def _docs(src: Source, pattern: re.Pattern[str]) -> list[_Doc]:
+    """The documents of one kind in part I (up to "WTSA-24行动"), each up to the next heading."""
+    marks: list[tuple[int, re.Pattern[str] | None]] = []
+    for line in src.lines():
+        if _PART_END.match(line.text):
+            marks.append((line.number, None))
+            if "行动" in line.text:
+                break
+        for heading in (_RES_HEADING, _OPINION_HEADING):
+            if heading.match(line.text) and _has_history(src, line):
+                marks.append((line.number, heading))
+    docs, status = [], "in_force"
+    ends: list[tuple[int, re.Pattern[str] | None]] = [*marks[1:], (len(src) + 1, None)]
+    for (start, mark), (nxt, _) in zip(marks, ends, strict=True):
+        if mark is None:
+            status = "abrogated" if "废止" in src.text(start) else status
+        elif mark is pattern:
+            docs.append(_read_doc(src, start, nxt - 1, status))
+    return docs
+
+
+def _has_history(src: Source, heading: Line) -> bool:
+    """A heading is followed by a title and a history line (a line citing a resolution is not)."""
+    following = [line.text for _, line in zip(range(5), src.lines(heading.number + 1), strict=False)]
+    return (
+        not following[0].startswith("（")
+        and not _PREAMBLE.match(following[0])
+        and any(t.startswith("（") and "年" in t for t in following[1:])
+    )
+
+
+def _read_doc(src: Source, start: int, end: int, status: str) -> _Doc:
+    lines = list(src.lines(start, end))
+    title: list[Line] = []
+    history: list[Line] = []
+    preamble = None
+    for line in lines[1:]:
+        if _PREAMBLE.match(line.text):
+            preamble = line
+            break
+        if history and re.search(r"）\d*$", history[-1].text):
+            break
+        (history if history or re.match(r"^（.*年", line.text) else title).append(line)
+    number = int(re.search(r"\d+", lines[0].text).group())  # type: ignore[union-attr]
+    heading = re.sub(r"(?<=）)\d+$", "", lines[0].text)
+    return _Doc(number, heading, start, lines[-1].number, end, status, title, history, preamble)
+
+
+_ENTRY = re.compile(r"^(\d{4}年?(?:[、和]\d{4}年?)*)(?:，(\D+?))?(\d{1,2})?$")
+
+
+def _history(text: str, footnotes: dict[int, str]) -> list[RevisionEvent]:
+    """ "（1993年，赫尔辛基；…；2009年1；…）": one event per year; a footnote marker gives a note."""
+    events = []
+    for entry in re.sub(r"^（|）\d*。?$", "", text).split("；"):
+        m = _ENTRY.match(entry.strip())
+        if not m:
+            raise ValueError(f"unexpected history entry {entry!r} in {text!r}")
+        years, city, marker = m.groups()
+        note = footnotes.get(int(marker)) if marker else None
+        events += [RevisionEvent(int(year), city, note) for year in re.findall(r"\d{4}", years)]
+    return events
+
+
+def _doc_history(doc: _Doc, footnotes: dict[int, str]) -> tuple[RevisionEvent, ...]:
+    text = join_wrapped([line.text for line in doc.history_lines])
+    events = _history(text, footnotes)
+    marker = re.search(r"）(\d+)$", text)
+    if marker:  # Res 1: "（2022年，日内瓦）1", footnote 1 "此前的出版情况（1956年和1958年，日内瓦；…）"
+        earlier = re.search(r"（.+）", footnotes[int(marker.group(1))])
+        if earlier is None:
+            raise ValueError(f"footnote {marker.group(1)} of {doc.heading} holds no history")
+        events = _history(earlier.group(), footnotes) + events
+    return tuple(sorted(events, key=lambda e: e.year))
+
+
+def _clean_title(doc: _Doc, footnotes: dict[int, str]) -> str:
+    """The title, wrapped lines joined, without footnote markers ("部门成员1参加" -> "部门成员参加")."""
+    title = join_wrapped([line.text for line in doc.title_lines])
+    return re.sub(
+        r"(?<=[\u4e00-\u9fff])(?<!第)(\d{1,2})(?=[\u4e00-\u9fff])",
+        lambda m: "" if int(m.group(1)) in footnotes else m.group(1),
+        title,
+    )
+
+
+# --------------------------------------------------------------------------- body and annexes
+
+
+def _body(src: Source, doc: _Doc, stop: int) -> tuple[list[Clause], dict[int, str]]:
+    """Clauses of the blocks and annexes from the preamble line to ``stop`` (exclusive), and footnotes."""
+    if doc.preamble is None:
+        return [], {}
+    page_end = _page_end_lines(src, doc.preamble.number, stop if stop <= doc.end else doc.limit + 1)
+    lines = list(src.lines(doc.preamble.number + 1, stop - 1))
+    cut = next((i for i, line in enumerate(lines) if _CLOSING.match(line.text)), len(lines))
+    parser = _BodyParser(page_end)
+    parser.feed(lines[:cut])
+    clauses, footnotes = parser.clauses(src.name), parser.footnotes
+    annexes: list[list[Line]] = []
+    for line in lines[cut:]:
+        if _ANNEX.match(line.text) or (not annexes and not _CLOSING.match(line.text)):
+            annexes.append([line])
+        elif not _CLOSING.match(line.text):
+            annexes[-1].append(line)
+    for annex in annexes:
+        annex_clauses, annex_notes = _annex(src, annex, page_end)
+        clauses += annex_clauses
+        footnotes = annex_notes | footnotes
+    return clauses, footnotes
+
+
+def _annex(src: Source, lines: list[Line], page_end: set[int]) -> tuple[list[Clause], dict[int, str]]:
+    """One annex: its clause, with its items under it when it is a plain numbered list."""
+    head, body = lines[0], lines[1:]
+    label = m.group(1) if (m := _ANNEX.match(head.text)) else None
+    kind = "attachment" if head.text == "后附资料" else "annex"
+    title: list[str] = []
+    while body and not _ITEM.match(body[0].text) and not re.match(r"^第\d+部分", body[0].text):
+        title.append(body[0].text)  # a title line wrapped in the PDF ends with a space
+        if not src.raw(body.pop(0).number).endswith(" "):
+            break
+    block = _Block(kind, head.text, base=f"{kind}-{label}" if label else kind)
+    annex = _Draft(block, label, title=join_wrapped(title) or None, start=head.number, end=lines[-1].number)
+    parser = _BodyParser(page_end, headings=False)
+    parser.start(block, annex)
+    parser.feed(body)
+    items = parser.drafts[1:]
+    paths = {(id(d.parent), d.seg) for d in items}
+    if len(items) >= 2 and len(annex.lines) <= 3 and len(paths) == len(items):
+        return parser.clauses(src.name), parser.footnotes
+    annex.lines = [line for line in body if line.number not in parser.footnote_lines]
+    parser.drafts = [annex]
+    return [replace(parser.clauses(src.name)[0], text_zh=_paragraphs(annex.lines))], parser.footnotes
+
+
+def _paragraphs(lines: list[Line]) -> str:
+    """Free text: one output line per item, bullet or paragraph (a line shorter than the measure)."""
+    groups: list[list[str]] = []
+    for line in lines:
+        if not groups or _ITEM.match(line.text) or _BULLET.match(line.text) or _width(groups[-1][-1]) < 70:
+            groups.append([])
+        groups[-1].append(line.text)
+    return "\n".join(join_wrapped(g) for g in groups)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def resolution1_sections_start(src: Source) -> int:
+    """Line number of "第1节", where Resolution 1's numbered sections begin (and its preamble ends)."""
+    res1 = next(d for d in _docs(src, _RES_HEADING) if d.number == 1)
+    line = src.find(r"^第1节$", res1.start, res1.end)
+    if line is None:
+        raise ValueError("Resolution 1 has no 第1节")
+    return line.number
+
+
+def _parse(src: Source, doc: _Doc, stop: int) -> tuple[list[Clause], str, tuple[RevisionEvent, ...]]:
+    clauses, footnotes = _body(src, doc, stop)
+    return clauses, _clean_title(doc, footnotes), _doc_history(doc, footnotes)
+
+
+def _resolution(src: Source, doc: _Doc) -> Resolution:
+    res1 = doc.number == 1 and doc.status == "in_force"
+    clauses, title, history = _parse(src, doc, resolution1_sections_start(src) if res1 else doc.end + 1)
+    return Resolution(
+        number=doc.number,
+        heading_zh=doc.heading,
+        title_zh=title,
+        history=history,
+        revised_at_wtsa24="2024年，新德里" in doc.heading,
+        status=doc.status,
+        span=Span(src.name, doc.start, doc.end),
+        clauses=tuple(clauses),
+    )
+
+
+def parse_resolutions(src: Source) -> list[Resolution]:
+    """The Resolutions in force in source order, then the abrogated one(s) (heading, title, history)."""
+    return [_resolution(src, doc) for doc in _docs(src, _RES_HEADING)]
+
+
+def parse_opinions(src: Source) -> list[Opinion]:
+    """The Opinions of part I (Opinion 1)."""
+    out = []
+    for doc in _docs(src, _OPINION_HEADING):
+        clauses, title, history = _parse(src, doc, doc.end + 1)
+        out.append(
+            Opinion(
+                doc.number, doc.heading, title, history, Span(src.name, doc.start, doc.end), tuple(clauses)
+            )
+        )
+    return out
+
+
+def parse_resolution7_alone(src001: Source) -> Resolution:
+    """Resolution 7 from the file that holds it alone (001_…), parsed by the same rules."""
+    return next(_resolution(src001, d) for d in _docs(src001, _RES_HEADING) if d.number == 7)

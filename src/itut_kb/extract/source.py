@@ -1,0 +1,96 @@
+"""The proceedings text as numbered lines, with the PDF-extraction noise told apart.
+
+Every parser reads the source through :class:`Source`, so line numbers (1-based, as in
+``sed -n`` or an editor) are the same everywhere and provenance is exact.
+
+Noise recognised here, and only here:
+- blank lines (the PDF text has a blank line after most text lines);
+- running headers ("WTSA-24会议录 – 第一部分 – 第1号决议") and bare page numbers;
+- the single leading space on the first line of a page (stripped by :meth:`Source.text`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+MAIN_FILE = "000_03ba4204751c90f1.txt"
+RES7_FILE = "001_8a0909b103baecc5.txt"
+
+_RUNNING_HEADER = re.compile(r"^\s*WTSA-24会议录\s*–")
+_PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9.)\]]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One content line: its 1-based number and its text without page-start space or line end."""
+
+    number: int
+    text: str
+
+
+class Source:
+    """One source file, addressable by 1-based line number."""
+
+    def __init__(self, name: str, raw_lines: list[str]) -> None:
+        self.name = name
+        self._raw = raw_lines
+
+    @classmethod
+    def load(cls, path: Path) -> Source:
+        lines = path.read_text(encoding="utf-8").split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()  # the file's final line end does not open another line
+        return cls(path.name, lines)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def raw(self, number: int) -> str:
+        """The line exactly as in the file (without its line end)."""
+        return self._raw[number - 1]
+
+    def text(self, number: int) -> str:
+        """The line with surrounding white space removed."""
+        return self._raw[number - 1].strip()
+
+    def is_noise(self, number: int) -> bool:
+        """Blank line, running header or bare page number."""
+        raw = self._raw[number - 1]
+        return not raw.strip() or bool(_RUNNING_HEADER.match(raw)) or bool(_PAGE_NUMBER.match(raw))
+
+    def lines(self, start: int = 1, end: int | None = None) -> Iterator[Line]:
+        """Content lines from ``start`` to ``end`` inclusive (1-based), noise left out."""
+        last = len(self._raw) if end is None else min(end, len(self._raw))
+        for number in range(max(start, 1), last + 1):
+            if not self.is_noise(number):
+                yield Line(number, self.text(number))
+
+    def find(self, pattern: str | re.Pattern[str], start: int = 1, end: int | None = None) -> Line | None:
+        """The first content line in the range whose text matches ``pattern`` (re.search)."""
+        regex = re.compile(pattern) if isinstance(pattern, str) else pattern
+        for line in self.lines(start, end):
+            if regex.search(line.text):
+                return line
+        return None
+
+
+def join_wrapped(parts: list[str]) -> str:
+    """Join the pieces of one wrapped sentence or table cell.
+
+    Chinese text wraps with no space; two Latin words or numbers that met at a wrap
+    ("ITU-T" / "X.180") get one space back.
+    """
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and _ASCII_WORD_END.search(out) and _ASCII_WORD_START.match(part):
+            out += " " + part
+        else:
+            out += part
+    return out

@@ -1,0 +1,141 @@
+"""Entity lookups as plain JSON-ready dicts: the service behind `itut-kb show/list/stats` and the lookup API.
+
+Every fact comes from a named query in ``queries/lookup/``; this module only shapes rows into objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pyoxigraph as ox
+
+from itut_kb.catalog import Catalog
+from itut_kb.errors import NotFoundError
+from itut_kb.store import KnowledgeBase, Term
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+JSON = dict[str, Any]
+
+
+def value(term: Term | None) -> Any:
+    """A term as a JSON value: integers and booleans typed, IRIs and other literals as strings."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value
+        if datatype == _XSD + "integer":
+            return int(term.value)
+        if datatype == _XSD + "boolean":
+            return term.value == "true"
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def _row(row: dict[str, Term]) -> JSON:
+    return {k: value(v) for k, v in row.items()}
+
+
+class Lookup:
+    """Named-query lookups over one KB."""
+
+    def __init__(self, kb: KnowledgeBase, catalog: Catalog) -> None:
+        self.kb = kb
+        self.catalog = catalog
+
+    def rows(self, name: str, **params: str) -> list[JSON]:
+        return [_row(r) for r in self.catalog.run(self.kb, name, **params)]
+
+    # ------------------------------------------------------------------ resolutions
+    def resolution(self, number: str) -> JSON:
+        rows = self.rows("resolution", number=number)
+        if not rows:
+            raise NotFoundError(f"no Resolution {number} in the KB")
+        return self._resolution(rows[0])
+
+    def resolutions(self) -> list[JSON]:
+        return [self._resolution({**r, "abrogated": False}) for r in self.rows("resolutions")]
+
+    def _resolution(self, row: JSON) -> JSON:
+        history = self.rows("revision-history", number=str(row["num"]))
+        return {
+            "number": row["num"],
+            "iri": row["number"],
+            "title_zh": row["title"],
+            "heading_zh": row["heading"],
+            "status": "abrogated" if row["abrogated"] else "in_force",
+            "revised_at_wtsa24": row["revised"],
+            "history": [
+                {"year": h["year"], "city_zh": h.get("city"), "note_zh": h.get("note")} for h in history
+            ],
+            "source_file": row["file"],
+            "source_lines": [row["first"], row["last"]],
+        }
+
+    # ------------------------------------------------------------------ questions
+    def question(self, question_id: str) -> JSON:
+        rows = self.rows("question", id=question_id)
+        if not rows:
+            raise NotFoundError(f"no Question {question_id} in the KB")
+        return self._question(rows[0])
+
+    def questions(self) -> list[JSON]:
+        return [self._question(r) for r in self.rows("questions")]
+
+    @staticmethod
+    def _question(row: JSON) -> JSON:
+        return {
+            "id": row["num"],
+            "iri": row["id"],
+            "provisional_id": row["provisional"],
+            "study_group": row["group"],
+            "title_zh": row["title"],
+            "source_lines": [row["first"], row["last"]],
+        }
+
+    # ------------------------------------------------------------------ groups
+    def study_group(self, group_id: str) -> JSON:
+        rows = self.rows("group", group=group_id)
+        if not rows:
+            raise NotFoundError(f"no group {group_id} in the KB")
+        posts = self.rows("posts-of-group", group=group_id)
+        chairs = [self._holder(p) for p in posts if p["role"] == "chair"]
+        return {
+            "id": rows[0]["id"],
+            "title_zh": rows[0]["title"],
+            "lead_roles": [r["text"] for r in self.rows("lead-roles-of-group", group=group_id)],
+            "questions": [q["num"] for q in self.rows("questions-of-group", group=group_id)],
+            "chair": chairs[0] if chairs else None,
+            "vice_chairs": [self._holder(p) for p in posts if p["role"] == "vice-chair"],
+            "source_lines": [rows[0]["first"], rows[0]["last"]],
+        }
+
+    def study_groups(self) -> list[JSON]:
+        return [self.study_group(r["id"]) for r in self.rows("study-groups")]
+
+    @staticmethod
+    def _holder(post: JSON) -> JSON:
+        return {
+            "name": post.get("holder"),
+            "member_state_zh": post.get("state"),
+            "post_zh": post["roleLabel"],
+        }
+
+    # ------------------------------------------------------------------ actions, stats
+    def actions(self) -> list[JSON]:
+        return [
+            {
+                "number": r["num"],
+                "iri": r["action"],
+                "text_zh": r["text"],
+                "source_lines": [r["first"], r["last"]],
+            }
+            for r in self.rows("actions")
+        ]
+
+    def stats(self) -> dict[str, int]:
+        counts = {r["key"]: r["count"] for r in self.rows("stats")}
+        counts["a_series_recommendations"] = len(self.rows("a-series"))
+        counts["triples"] = len(self.kb)
+        return dict(sorted(counts.items()))
