@@ -1,0 +1,1 @@
+"""The HTTP front end (FastAPI). Only this package imports FastAPI."""

@@ -1,0 +1,49 @@
+"""One JSON error envelope for the lookup API: {"error": {"status", "code", "message"}}.
+
+ItutKbError subclasses carry their status; FastAPI's own validation errors become 422 in the same
+envelope; an unexpected error is logged and answered 500 without internals. (/sparql answers errors
+the SPARQL 1.1 Protocol's way, in its own router.)
+"""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from itut_kb.errors import ItutKbError
+
+log = logging.getLogger("itut_kb.api")
+
+
+def envelope(status: int, code: str, message: str) -> JSONResponse:
+    return JSONResponse(
+        status_code=status, content={"error": {"status": status, "code": code, "message": message}}
+    )
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(ItutKbError)
+    async def domain_error(request: Request, exc: ItutKbError) -> JSONResponse:
+        if exc.status >= 500:
+            log.error("internal error on %s: %s", request.url.path, exc.message)
+            return envelope(500, "internal_error", "The server failed to answer; the error has been logged.")
+        return envelope(exc.status, exc.code, exc.message)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        return envelope(422, "invalid_parameter", f"{where}: {first.get('msg', 'invalid request')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return envelope(exc.status_code, "http_error", str(exc.detail))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s", request.url.path)
+        return envelope(500, "internal_error", "The server failed to answer; the error has been logged.")
