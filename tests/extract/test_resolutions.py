@@ -13,6 +13,7 @@ from itut_kb.extract.resolutions import (
     BLOCK_KINDS,
     OPERATIVE_KINDS,
     addressees,
+    collaborators,
     parse_opinions,
     parse_resolution7_alone,
     parse_resolutions,
@@ -209,7 +210,8 @@ def test_resolution_101_blocks_and_addressees(res: dict[int, Resolution]) -> Non
     assert instructs[2].heading_zh == "责成电信标准化局主任"
     assert instructs[2].number is None
     assert instructs[2].addressees_zh == ("电信标准化局主任",)
-    assert instructs[3].addressees_zh == ("电信标准化局主任", "秘书长", "电信发展局主任", "无线电通信局主任")
+    assert instructs[3].addressees_zh == ("电信标准化局主任",)
+    assert instructs[3].collaborators_zh == ("秘书长", "电信发展局主任", "无线电通信局主任")
     assert instructs[5].text_zh == "就如何在电信/ICT领域实施AI国际标准特别向发展中国家提供技术指导，"
     invites = clause(r, "invites-1")
     assert invites.heading_zh == "请国际电联成员国、部门成员、部门准成员和学术成员"
@@ -252,7 +254,8 @@ def test_wrapped_block_headings(res: dict[int, Resolution]) -> None:
     assert (sg[0].heading_zh or "").endswith(
         "与相关研究组（尤其是国际电联电信标准化部门第11和第17研究组）协作"
     )
-    assert sg[0].addressees_zh == ("第20研究组", "第21研究组", "相关研究组", "第11研究组", "第17研究组")
+    assert sg[0].addressees_zh == ("第20研究组", "第21研究组")
+    assert sg[0].collaborators_zh == ("相关研究组", "第11研究组", "第17研究组")
     r98 = [c for c in res[98].clauses if "第20、17和2研究组" in (c.heading_zh or "")]
     assert (r98[0].heading_zh or "").endswith("第2号决议规定的工作范围和职权")
     assert r98[0].addressees_zh == ("第20研究组", "第17研究组", "第2研究组")
@@ -397,8 +400,9 @@ MEMBERS = ("成员国", "部门成员", "部门准成员", "学术成员")
 ADDRESSEES = {
     "第13、17和20研究组": ("第13研究组", "第17研究组", "第20研究组"),
     "成员国、部门成员和部门准成员": MEMBERS[:3],
-    "电信标准化局主任与秘书长以及电信发展局和无线电通信局主任协作": (
-        "电信标准化局主任", "秘书长", "电信发展局主任", "无线电通信局主任"
+    "电信标准化局主任与秘书长以及电信发展局和无线电通信局主任协作": ("电信标准化局主任",),
+    "国际电联电信标准化部门第20和21研究组，各自根据其职责，与相关研究组（尤其是国际电联电信标准化部门第11和第17研究组）协作": (
+        "第20研究组", "第21研究组"
     ),
     "电信标准化局、无线电通信局和电信发展局主任": ("电信标准化局主任", "无线电通信局主任", "电信发展局主任"),
     "国际电联电信标准化部门第17研究组": ("第17研究组",),
@@ -418,3 +422,18 @@ ADDRESSEES = {
 @pytest.mark.parametrize("rest", sorted(ADDRESSEES))
 def test_addressees(rest: str) -> None:
     assert addressees(rest) == ADDRESSEES[rest]
+
+
+COLLABORATORS = {
+    "电信标准化局主任与秘书长以及电信发展局和无线电通信局主任协作": ("秘书长", "电信发展局主任", "无线电通信局主任"),
+    "国际电联电信标准化部门第20和21研究组，各自根据其职责，与相关研究组（尤其是国际电联电信标准化部门第11和第17研究组）协作": (
+        "相关研究组", "第11研究组", "第17研究组"
+    ),
+    "第13、17和20研究组": (),
+    "相关研究组，尤其是国际电联电信标准化部门第13研究组": (),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("rest", sorted(COLLABORATORS))
+def test_collaborators_are_not_addressees(rest: str) -> None:
+    assert collaborators(rest) == COLLABORATORS[rest]

@@ -70,6 +70,8 @@ def add_clauses(
             out.link(node, ITUT.parentClause, clause_iri(doc, clause.parent_key))
         for name in clause.addressees_zh:
             out.link(node, ITUT.addressee, actors.resolve(name, clause.span))
+        for name in clause.collaborators_zh:
+            out.link(node, ITUT.inCollaborationWith, actors.resolve(name, clause.span))
         citations.cite(out, node, clause.text_zh, clause.span, recs)
         count += 1
     return count

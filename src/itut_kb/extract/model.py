@@ -48,6 +48,7 @@ class Clause:
     )
     heading_zh: str | None = None  # the block's heading as printed, e.g. "责成第17研究组"
     addressees_zh: tuple[str, ...] = ()  # one name each, e.g. ("第17研究组",), ("电信标准化局主任",)
+    collaborators_zh: tuple[str, ...] = ()  # whom the addressees are to work with ("与…协作")
     title_zh: str | None = None  # a section's or clause's heading, e.g. "会议的频次"
     parent_key: str | None = None  # "9.3" for "9.3.3"; None at top level
 

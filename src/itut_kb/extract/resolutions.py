@@ -126,6 +126,7 @@ class _Block:
     kind: str
     heading: str
     addressees: tuple[str, ...] = ()
+    collaborators: tuple[str, ...] = ()
     base: str | None = None  # key base, set by the parser once the blocks are known
     intro: _Draft | None = None
 
@@ -313,6 +314,7 @@ class _BodyParser:
                     span=Span(file, first, d.end or (d.lines[-1].number if d.lines else first)),
                     heading_zh=d.block.heading,
                     addressees_zh=d.block.addressees,
+                    collaborators_zh=d.block.collaborators,
                     title_zh=d.title,
                     parent_key=keys.get(id(d.parent)) if d.parent is not None else None,
                 )
@@ -339,7 +341,7 @@ def _make_block(heading: str) -> _Block:
             kind, rest = BLOCK_KINDS[inner.group(1)], inner.group(2)
         else:
             rest = rest[1:]
-    return _Block(kind, heading, addressees(rest))
+    return _Block(kind, heading, addressees(rest), collaborators(rest))
 
 
 # --------------------------------------------------------------------------- addressees
@@ -372,22 +374,40 @@ _TYPOS = {"部门成员部门准成员": "部门成员、部门准成员"}  # Re
 def addressees(rest: str) -> tuple[str, ...]:
     """The addressees named after a heading's verb: "第13、17和20研究组" -> three study groups.
 
-    Qualifiers ("在其职权范围内", "，酌情" …) are dropped; collaborators ("与电信发展局主任协作")
-    and groups named with "尤其是" are addressees too.
+    Qualifiers ("在其职权范围内", "，酌情" …) are dropped; groups named with "尤其是" are addressees
+    too, except inside a collaboration, whose partners are :func:`collaborators`, not addressees.
     """
+    return _read_addressees(rest)[0]
+
+
+def collaborators(rest: str) -> tuple[str, ...]:
+    """Those the addressees are to work with: "电信标准化局主任与电信发展局主任协作" -> the BDT Director."""
+    return _read_addressees(rest)[1]
+
+
+def _read_addressees(rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     for wrong, right in _TYPOS.items():
         rest = rest.replace(wrong, right)
     names: list[str] = []
-    extra: list[str] = []
+    partners: list[str] = []
     for raw in rest.split("，"):
         part = _QUALIFIERS.sub("", raw).removeprefix("尤其是")
         if not part or part.startswith(("各自", "酌情", "在可用")):
             continue
-        extra += [name for found in re.findall(r"（尤其是(.+?)）", part) for name in _split_names(found)]
         bare = re.sub(r"（.*?）", "", part)
         m = _COLLAB.match(bare) if re.search("与|协同", bare) else None
-        names += _split_names(m.group(1)) + _split_names(m.group(2)) if m else _split_names(bare)
-    return tuple(dict.fromkeys(names + extra))
+        if m:
+            names += _split_names(m.group(1))
+            partners += _split_names(m.group(2)) + _in_particular(part[re.search("与|协同", part).start() :])  # type: ignore[union-attr]
+        else:
+            names += _split_names(bare) + _in_particular(part)
+    names = list(dict.fromkeys(names))
+    return tuple(names), tuple(n for n in dict.fromkeys(partners) if n not in names)
+
+
+def _in_particular(text: str) -> list[str]:
+    """The names in "（尤其是…）" parentheses."""
+    return [name for found in re.findall(r"（尤其是(.+?)）", text) for name in _split_names(found)]
 
 
 def _split_names(text: str) -> list[str]:

@@ -1,0 +1,49 @@
+"""`itut-kb build` is deterministic: a fresh build reproduces the committed data/kb/ byte for byte."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import BNode, Graph
+
+from itut_kb.build import HEADER, PARTS, Paths, write_kb
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.kb
+
+
+@pytest.fixture(scope="module")
+def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("fresh")
+    shutil.copytree(ROOT / "data" / "source", root / "data" / "source")
+    shutil.copytree(ROOT / "data" / "curated", root / "data" / "curated")
+    write_kb(Paths(root))
+    return root / "data" / "kb"
+
+
+def test_fresh_build_reproduces_committed_kb(fresh: Path) -> None:
+    committed = sorted(p.name for p in (ROOT / "data" / "kb").glob("*.ttl"))
+    assert sorted(p.name for p in fresh.glob("*.ttl")) == committed
+    for name in committed:
+        assert (fresh / name).read_bytes() == (ROOT / "data" / "kb" / name).read_bytes(), f"{name} drifted"
+
+
+def test_every_part_is_written_with_the_generated_header(fresh: Path) -> None:
+    for part in PARTS:
+        assert (fresh / f"{part}.ttl").read_text(encoding="utf-8").startswith(HEADER)
+
+
+def test_output_has_no_blank_nodes(fresh: Path) -> None:
+    for path in fresh.glob("*.ttl"):
+        graph = Graph().parse(path, format="turtle")
+        assert not [t for triple in graph for t in triple if isinstance(t, BNode)], path.name
+
+
+def test_source_copy_is_verbatim() -> None:
+    shared = ROOT.parent / "shared" / "seeds"
+    if not shared.is_dir():
+        pytest.skip("../shared is not beside the checkout")
+    for path in (ROOT / "data" / "source").glob("*.txt"):
+        assert path.read_bytes() == (shared / path.name).read_bytes()
