@@ -1,0 +1,16 @@
+"""`itut-kb check` on the committed KB: SHACL and every *-violation query report zero violations."""
+
+from __future__ import annotations
+
+import pytest
+
+from itut_kb.checks import run_checks
+from itut_kb.config import Settings
+
+pytestmark = [pytest.mark.kb, pytest.mark.slow]
+
+
+def test_committed_kb_has_zero_violations(settings: Settings) -> None:
+    report = run_checks(settings)
+    assert report.violations == [], report.as_text()
+    assert "shacl" in report.checks_run and len(report.checks_run) > 5

@@ -1,0 +1,33 @@
+"""The OWL reasoner (owlready2 + HermiT) finds the ontology plus data consistent, and does catch clashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from itut_kb.config import Settings
+from itut_kb.reasoner import ReasonerLoadError, consistency_problems
+from itut_kb.store import kb_files
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+pytestmark = [pytest.mark.kb, pytest.mark.slow]
+
+
+def test_real_kb_is_consistent(settings: Settings) -> None:
+    assert consistency_problems([path for _part, path in kb_files(settings)]) == []
+
+
+@pytest.mark.parametrize("broken", sorted((FIXTURES / "reasoner").glob("*.ttl")), ids=lambda p: p.stem)
+def test_reasoner_catches_a_deliberate_inconsistency(settings: Settings, broken: Path) -> None:
+    tiny = [settings.ontology_dir / "itut.ttl", FIXTURES / "kb" / "tiny.ttl"]
+    assert consistency_problems(tiny) == []
+    problems = consistency_problems([*tiny, broken])
+    assert problems and "inconsistent" in problems[0]
+
+
+def test_a_load_that_brings_no_ontology_fails_loudly(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8")
+    with pytest.raises(ReasonerLoadError):
+        consistency_problems([empty])
