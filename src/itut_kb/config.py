@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     port: int = 8000
     query_timeout_s: float = 10.0
     max_result_rows: int = 10_000
+    # The SPARQL endpoint (issue 4): user queries run in this many worker processes, each with its own copy
+    # of the store; one that overruns query_timeout_s is killed and replaced.
+    sparql_workers: int = 2
+    worker_memory_mb: int = 1024  # address-space cap of each worker (0: none)
+    worker_sandbox: bool = True  # cut each worker off the network (Linux namespaces) where the kernel allows
+    max_body_bytes: int = 1_000_000  # largest accepted request body (a query sent by POST)
+    cors_origins: tuple[str, ...] = ()  # origins allowed by CORS (e.g. "*"); empty: CORS off
 
     @property
     def ontology_dir(self) -> Path:
