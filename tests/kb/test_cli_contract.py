@@ -37,17 +37,24 @@ def test_show_resolution_2(capsys: pytest.CaptureFixture[str], settings: Setting
     assert res["title_zh"] == "国际电联电信标准化部门研究组的责任与职权"
     assert res["revised_at_wtsa24"] is True
     assert res["history"][0] == {"year": 1993, "city_zh": "赫尔辛基", "note_zh": None}
-    assert res["history"][-1]["year"] == 2024 and res["history"][-1]["city_zh"] == "新德里"
-    assert {"year": 2009, "city_zh": None, "note_zh": "TSAG于2009年4月30日同意对ITU-T第5研究组的职权进行修改。"} in res[
-        "history"
-    ]
+    assert res["history"][-1]["year"] == 2024
+    assert res["history"][-1]["city_zh"] == "新德里"
+    assert {
+        "year": 2009,
+        "city_zh": None,
+        "note_zh": "TSAG于2009年4月30日同意对ITU-T第5研究组的职权进行修改。",
+    } in res["history"]
     assert res["source_lines"][0] == 1610
 
 
-def test_show_resolution_1_has_its_footnoted_history(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
+def test_show_resolution_1_has_its_footnoted_history(
+    capsys: pytest.CaptureFixture[str], settings: Settings
+) -> None:
     _code, res = run(capsys, settings, "show", "resolution", "1", "--json")
     years = [h["year"] for h in res["history"]]
-    assert years[0] == 1956 and years[-1] == 2022 and years == sorted(years)
+    assert years[0] == 1956
+    assert years[-1] == 2022
+    assert years == sorted(years)
     assert {"year": 1960, "city_zh": "新德里", "note_zh": None} in res["history"]
     assert res["revised_at_wtsa24"] is False
 
@@ -66,18 +73,28 @@ def test_show_question(capsys: pytest.CaptureFixture[str], settings: Settings) -
 def test_show_study_group(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
     code, sg = run(capsys, settings, "show", "study-group", "SG17", "--json")
     assert code == 0
-    assert sg["id"] == "SG17" and sg["title_zh"] == "安全"
+    assert sg["id"] == "SG17"
+    assert sg["title_zh"] == "安全"
     assert "有关身份管理的领导研究组" in sg["lead_roles"]
-    assert "1/17" in sg["questions"] and len(sg["questions"]) == 12
-    assert sg["chair"]["name"] and sg["chair"]["member_state_zh"]
+    assert "1/17" in sg["questions"]
+    assert len(sg["questions"]) == 12
+    assert sg["chair"]["name"]
+    assert sg["chair"]["member_state_zh"]
     assert all(set(v) >= {"name", "member_state_zh"} for v in sg["vice_chairs"])
 
 
 @pytest.mark.parametrize(
     ("kind", "count", "key"),
-    [("questions", 122, "id"), ("resolutions", 65, "number"), ("study-groups", 10, "id"), ("actions", 15, "number")],
+    [
+        ("questions", 122, "id"),
+        ("resolutions", 65, "number"),
+        ("study-groups", 10, "id"),
+        ("actions", 15, "number"),
+    ],
 )
-def test_list(capsys: pytest.CaptureFixture[str], settings: Settings, kind: str, count: int, key: str) -> None:
+def test_list(
+    capsys: pytest.CaptureFixture[str], settings: Settings, kind: str, count: int, key: str
+) -> None:
     code, items = run(capsys, settings, "list", kind, "--json")
     assert code == 0
     assert len(items) == count
@@ -93,4 +110,5 @@ def test_bad_identifiers_exit_2_with_one_line(
     assert main([*argv, "--json"], settings=settings) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
-    assert len(captured.err.strip().splitlines()) == 1 and captured.err.startswith("itut-kb: ")
+    assert len(captured.err.strip().splitlines()) == 1
+    assert captured.err.startswith("itut-kb: ")

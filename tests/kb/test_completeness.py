@@ -77,7 +77,9 @@ def test_resolutions_are_the_headings_of_part_one(kb: KnowledgeBase) -> None:
 
 
 def test_revised_at_wtsa24_follows_the_heading(kb: KnowledgeBase) -> None:
-    rows = kb.select(PREFIXES + "SELECT ?h ?r WHERE { ?x a itut:Resolution ; itut:heading ?h ; itut:revisedAtWTSA24 ?r }")
+    rows = kb.select(
+        PREFIXES + "SELECT ?h ?r WHERE { ?x a itut:Resolution ; itut:heading ?h ; itut:revisedAtWTSA24 ?r }"
+    )
     for row in rows:
         assert value(row["r"]) == ("2024年，新德里" in value(row["h"])), value(row["h"])
 
@@ -133,11 +135,17 @@ def test_annex_c_has_every_group_heading_and_tsag(kb: KnowledgeBase) -> None:
 
 def test_a_series_documents_are_the_headings_of_part_three(kb: KnowledgeBase) -> None:
     recs = sorted(m.group(1) for line in SOURCE if (m := re.match(r"^\s*ITU-T (A\.\d+)建议书\s*$", line)))
-    sups = sorted(m.group(1) for line in SOURCE if (m := re.match(r"^\s*ITU-T A系列建议书增补(\d+)\s*$", line)))
-    kb_recs = values(kb, 'SELECT ?n WHERE { ?c itut:clauseOf ?r . ?r a itut:Recommendation ; itut:number ?n } GROUP BY ?n')
+    sups = sorted(
+        m.group(1) for line in SOURCE if (m := re.match(r"^\s*ITU-T A系列建议书增补(\d+)\s*$", line))
+    )
+    kb_recs = values(
+        kb, "SELECT ?n WHERE { ?c itut:clauseOf ?r . ?r a itut:Recommendation ; itut:number ?n } GROUP BY ?n"
+    )
     kb_sups = values(kb, "SELECT ?n WHERE { ?s a itut:Supplement ; itut:number ?n }")
-    assert sorted(kb_recs) == recs and len(recs) == 13
-    assert sorted(kb_sups) == [f"A-Sup.{n}" for n in sups] and len(sups) == 5
+    assert sorted(kb_recs) == recs
+    assert len(recs) == 13
+    assert sorted(kb_sups) == [f"A-Sup.{n}" for n in sups]
+    assert len(sups) == 5
 
 
 def test_actions_are_numbered_one_to_fifteen(lookup: Lookup) -> None:
@@ -156,8 +164,24 @@ def test_every_resolution_in_force_has_an_operative_block(kb: KnowledgeBase) -> 
 
 
 def test_resolution_1_procedural_clauses_are_there(kb: KnowledgeBase) -> None:
-    keys = set(values(kb, "SELECT ?k WHERE { ?c itut:clauseOf <https://w3id.org/itut-kb/id/resolution/1> ; itut:clauseKey ?k }"))
-    for key in ("section-9", "7.1.5之二", "8.1.1", "9.3.3", "9.3.5", "9.3.9", "9.4.1", "9.4.5", "9.6.1", "considering-a"):
+    keys = set(
+        values(
+            kb,
+            "SELECT ?k WHERE { ?c itut:clauseOf <https://w3id.org/itut-kb/id/resolution/1> ; itut:clauseKey ?k }",
+        )
+    )
+    for key in (
+        "section-9",
+        "7.1.5之二",
+        "8.1.1",
+        "9.3.3",
+        "9.3.5",
+        "9.3.9",
+        "9.4.1",
+        "9.4.5",
+        "9.6.1",
+        "considering-a",
+    ):
         assert key in keys, key
 
 

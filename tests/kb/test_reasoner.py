@@ -23,11 +23,14 @@ def test_reasoner_catches_a_deliberate_inconsistency(settings: Settings, broken:
     tiny = [settings.ontology_dir / "itut.ttl", FIXTURES / "kb" / "tiny.ttl"]
     assert consistency_problems(tiny) == []
     problems = consistency_problems([*tiny, broken])
-    assert problems and "inconsistent" in problems[0]
+    assert problems
+    assert "inconsistent" in problems[0]
 
 
 def test_a_load_that_brings_no_ontology_fails_loudly(tmp_path: Path) -> None:
     empty = tmp_path / "empty.ttl"
-    empty.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8")
+    empty.write_text(
+        "<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n", encoding="utf-8"
+    )
     with pytest.raises(ReasonerLoadError):
         consistency_problems([empty])
