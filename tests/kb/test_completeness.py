@@ -114,7 +114,8 @@ def test_every_study_group_is_complete(lookup: Lookup) -> None:
         assert group["title_zh"], group["id"]
         assert group["lead_roles"], group["id"]
         assert group["questions"], group["id"]
-        assert group["chair"] and group["chair"]["name"], group["id"]
+        assert group["chair"], group["id"]
+        assert group["chair"]["name"], group["id"]
         assert group["vice_chairs"], group["id"]
         assert all(q.endswith("/" + group["id"][2:]) for q in group["questions"])
 
