@@ -36,3 +36,48 @@ class InputError(ItutKbError):
 
     status = 400
     code = "bad_input"
+
+
+# ---------------------------------------------------------------- the SPARQL endpoint and content negotiation
+class MalformedQueryError(ItutKbError):
+    """A SPARQL query that does not parse, or a protocol request with a bad parameter mix."""
+
+    status = 400
+    code = "malformed_query"
+
+
+class ForbiddenError(ItutKbError):
+    """A request the server refuses by policy: an update (the endpoint is read-only), SERVICE."""
+
+    status = 403
+    code = "forbidden"
+
+
+class NotAcceptableError(ItutKbError):
+    """No format the client accepts can express the answer."""
+
+    status = 406
+    code = "not_acceptable"
+
+
+class PayloadTooLargeError(ItutKbError):
+    status = 413
+    code = "payload_too_large"
+
+
+class UnsupportedMediaTypeError(ItutKbError):
+    status = 415
+    code = "unsupported_media_type"
+
+
+class ServiceUnavailableError(ItutKbError):
+    """All query workers are busy, or one stopped while answering; worth retrying."""
+
+    status = 503
+    code = "unavailable"
+
+
+class QueryTimeoutError(ServiceUnavailableError):
+    """A query ran past the server's time limit and was stopped."""
+
+    code = "timeout"

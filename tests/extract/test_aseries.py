@@ -10,10 +10,10 @@ import pytest
 
 from itut_kb.extract.aseries import (
     parse_aseries,
-    parse_history,
     parse_resolution1_sections,
     resolution1_range,
 )
+from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import ASeriesDocument, Clause, RevisionEvent
 from itut_kb.extract.numbered import parse_numbered, successors
 from itut_kb.extract.source import MAIN_FILE, Source

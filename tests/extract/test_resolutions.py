@@ -8,12 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from itut_kb.extract.addressees import addressees, collaborators
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent
 from itut_kb.extract.resolutions import (
     BLOCK_KINDS,
     OPERATIVE_KINDS,
-    addressees,
-    collaborators,
     parse_opinions,
     parse_resolution7_alone,
     parse_resolutions,

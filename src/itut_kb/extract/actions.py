@@ -74,12 +74,8 @@ def parse_actions(src: Source) -> list[Action]:
 
 def section_range(src: Source) -> tuple[int, int]:
     """First and last line number of the actions table."""
-    title = src.find(_SECTION_TITLE)
-    if title is None:
-        raise ValueError(f"{src.name}: the title 'WTSA-24行动' was not found")
-    end = src.find(_SECTION_END, title.number + 1)
-    if end is None:
-        raise ValueError(f"{src.name}: the A-series title after the actions was not found")
+    title = src.require(_SECTION_TITLE, "the title 'WTSA-24行动'")
+    end = src.require(_SECTION_END, "the A-series title after the actions", title.number + 1)
     return title.number, end.number - 1
 
 

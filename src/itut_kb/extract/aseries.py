@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import ASeriesDocument, Clause, RevisionEvent, Span
 from itut_kb.extract.numbered import NUMBERED_LINE, parse_numbered
 from itut_kb.extract.source import Line, Source, join_wrapped
@@ -31,7 +32,6 @@ PART_END = re.compile(r"^国际电联电信标准化研究组以及词汇标准�
 _RECOMMENDATION = re.compile(r"^ITU-T (A\.\d+)建议书$")
 _SUPPLEMENT = re.compile(r"^ITU-T A系列建议书增补(\d+)$")
 _HISTORY_START = re.compile(r"^（\d{4}年")
-_YEAR = re.compile(r"(\d{4})年")
 
 RES1_HEADING = re.compile(r"^第1号决议（\d{4}年，[^）]*）$")
 RES2_HEADING = re.compile(r"^第2号决议（\d{4}年，[^）]*）$")
@@ -41,9 +41,7 @@ _FIRST_SECTION = re.compile(r"^第1节$")
 
 def part_range(src: Source) -> tuple[int, int]:
     """First and last line of Part III (the A-series), from its title to before the management section."""
-    start = src.find(PART_START)
-    if start is None:
-        raise ValueError("A-series part title not found")
+    start = src.require(PART_START, "the A-series part title")
     end = src.find(PART_END, start.number)
     return start.number, (end.number - 1 if end else len(src))
 
@@ -57,20 +55,6 @@ def _headings(src: Source, start: int, end: int) -> list[tuple[Line, str, str]]:
         elif m := _SUPPLEMENT.match(line.text):
             out.append((line, "supplement", m.group(1)))
     return out
-
-
-def parse_history(text: str) -> tuple[RevisionEvent, ...]:
-    """ "（1993年，赫尔辛基；1996年，日内瓦）" -> events; "（1984年；1988年）" -> events without city.
-
-    An entry naming several years ("1972年、1976年和1980年，日内瓦") gives one event per year.
-    """
-    inner = text.strip().removeprefix("（").removesuffix("）")
-    events = []
-    for entry in re.split(r"[；;]", inner):
-        years_part, _, city = entry.partition("，")
-        for year in _YEAR.findall(years_part):
-            events.append(RevisionEvent(int(year), city.strip() or None))
-    return tuple(events)
 
 
 def _title_and_history(src: Source, lines: list[Line]) -> tuple[str, tuple[RevisionEvent, ...], int]:
@@ -131,14 +115,12 @@ def parse_aseries(src: Source) -> list[ASeriesDocument]:
 
 def resolution1_range(src: Source) -> tuple[int, int]:
     """Resolution 1's sections: from the first "第1节" after "做出决议" to before Resolution 2's heading."""
-    heading = src.find(RES1_HEADING)
-    if heading is None:
-        raise ValueError("Resolution 1 heading not found")
+    heading = src.require(RES1_HEADING, "Resolution 1's heading")
     resolves = src.find(_RESOLVES, heading.number)
-    first = src.find(_FIRST_SECTION, resolves.number if resolves else heading.number)
-    res2 = src.find(RES2_HEADING, heading.number + 1)
-    if first is None or res2 is None:
-        raise ValueError("Resolution 1 sections not found")
+    first = src.require(
+        _FIRST_SECTION, "Resolution 1's first section", resolves.number if resolves else heading.number
+    )
+    res2 = src.require(RES2_HEADING, "Resolution 2's heading", heading.number + 1)
     return first.number, _last_content_line(src, first.number, res2.number - 1)
 
 

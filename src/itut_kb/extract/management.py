@@ -72,12 +72,8 @@ def parse_management_groups(src: Source) -> list[GroupTitle]:
 
 def section_range(src: Source) -> tuple[int, int]:
     """First and last line number of the management section."""
-    title = src.find("^" + re.escape(SECTION_TITLE) + "$")
-    if title is None:
-        raise ValueError(f"{src.name}: the section title {SECTION_TITLE!r} was not found")
-    end = src.find(_SECTION_END, title.number + 1)
-    if end is None:
-        raise ValueError(f"{src.name}: no Questions heading after the management section")
+    title = src.require("^" + re.escape(SECTION_TITLE) + "$", f"the section title {SECTION_TITLE!r}")
+    end = src.require(_SECTION_END, "the Questions heading after the management section", title.number + 1)
     return title.number, end.number - 1
 
 

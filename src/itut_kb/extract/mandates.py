@@ -94,24 +94,16 @@ def sg(number: str | int) -> str:
     return f"SG{int(number)}"
 
 
-def _find(src: Source, pattern: re.Pattern[str], start: int, end: int | None, what: str) -> Line:
-    """The first content line matching ``pattern``, or a ValueError naming ``what``."""
-    line = src.find(pattern, start, end)
-    if line is None:
-        raise ValueError(f"{src.name}: {what} not found in lines {start}–{end}")
-    return line
-
-
 def resolution2_bounds(src: Source) -> Resolution2Bounds:
     """Locate Resolution 2 and the headings of its annexes by their text."""
-    start = _find(src, _RES2_HEADING, 1, None, "Resolution 2 heading").number
+    start = src.require(_RES2_HEADING, "Resolution 2 heading", 1, None).number
     following = src.find(_ANY_RES_HEADING, start + 1)
     end = (following.number - 1) if following else len(src)
-    annex_a = _find(src, _ANNEX_A, start, end, "附件A").number
-    part1 = _find(src, _PART_1, annex_a, end, "Annex A part 1").number
-    part2 = _find(src, _PART_2, part1, end, "Annex A part 2").number
-    annex_b = _find(src, _ANNEX_B, part2, end, "附件B").number
-    annex_c = _find(src, _ANNEX_C, annex_b, end, "附件C").number
+    annex_a = src.require(_ANNEX_A, "附件A", start, end).number
+    part1 = src.require(_PART_1, "Annex A part 1", annex_a, end).number
+    part2 = src.require(_PART_2, "Annex A part 2", part1, end).number
+    annex_b = src.require(_ANNEX_B, "附件B", part2, end).number
+    annex_c = src.require(_ANNEX_C, "附件C", annex_b, end).number
     return Resolution2Bounds(start, end, part1, part2, annex_b, annex_c)
 
 

@@ -76,15 +76,9 @@ def parse_question_groups(src: Source) -> list[GroupTitle]:
 
 def section_range(src: Source) -> tuple[int, int]:
     """First and last line number of the Questions part."""
-    after = src.find("^" + re.escape(_AFTER) + "$")
-    if after is None:
-        raise ValueError(f"{src.name}: the management section {_AFTER!r} was not found")
-    start = src.find(_GROUP_HEADING, after.number + 1)
-    if start is None:
-        raise ValueError(f"{src.name}: no study-group heading after the management section")
-    end = src.find(_PART_END, start.number + 1)
-    if end is None:
-        raise ValueError(f"{src.name}: '第六部分' was not found after the Questions")
+    after = src.require("^" + re.escape(_AFTER) + "$", f"the management section {_AFTER!r}")
+    start = src.require(_GROUP_HEADING, "a study-group heading of the Questions", after.number + 1)
+    end = src.require(_PART_END, "'第六部分' after the Questions", start.number + 1)
     return start.number, end.number - 1
 
 

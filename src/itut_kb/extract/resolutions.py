@@ -1,7 +1,7 @@
 """Part I of the proceedings: the WTSA Resolutions, Opinion 1 and the abrogated Resolution 80.
 
 Public: :func:`parse_resolutions`, :func:`parse_opinions`, :func:`parse_resolution7_alone`,
-:func:`resolution1_sections_start`, :func:`addressees`, :data:`BLOCK_KINDS`, :data:`OPERATIVE_KINDS`.
+:func:`resolution1_sections_start`, :data:`BLOCK_KINDS`, :data:`OPERATIVE_KINDS`.
 
 A resolution is its heading ("第2号决议（2024年，新德里，修订版）"), title, revision history
 ("（1993年，赫尔辛基；…）"), the line "世界电信标准化全会（…），", then blocks. A block starts with a
@@ -21,7 +21,7 @@ has block numbers on all its keys or on none, so keys stay unique; a number prin
 level would get "~2" (none in this source).
 
 Addressees (``addressees_zh``): the names after a heading's verb, split at "、"/"和"/"以及" when
-every piece is a name, qualifiers dropped, collaborators ("与…协作") included; numbered study
+every piece is a name, qualifiers dropped, collaborators ("与…协作") apart (module addressees); numbered study
 groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed.
 
 Annexes (after the closing line "（第N号决议（…））"): one clause per annex, block "annex" (key
@@ -44,6 +44,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
+from itut_kb.extract.addressees import addressees, collaborators
+from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.source import Line, Source, join_wrapped
 
@@ -344,102 +346,6 @@ def _make_block(heading: str) -> _Block:
     return _Block(kind, heading, addressees(rest), collaborators(rest))
 
 
-# --------------------------------------------------------------------------- addressees
-
-_HEADS = (
-    "成员国",
-    "成员",
-    "研究组",
-    "主任",
-    "顾问组",
-    "秘书长",
-    "学术界",
-    "理事会",
-    "利益攸关方",
-    "代表处",
-    "区域组",
-    "委员会",
-    "部门",
-    "组织",
-    "工作组",
-)
-_QUALIFIERS = re.compile(
-    r"在其各自职权范围内|在其职权范围内并?|根据各自的职权|各自在其职权内|在部门职权内|"
-    r"根据世界电信标准化全会.*|（包括中小企业）"
-)
-_COLLAB = re.compile(r"^(.*?)(?:与|协同)(.+?)(?:密切|紧密)?(?:开展协作|协同工作|协作|合作)?$")
-_TYPOS = {"部门成员部门准成员": "部门成员、部门准成员"}  # Res 50, line 5762: a "、" is missing
-
-
-def addressees(rest: str) -> tuple[str, ...]:
-    """The addressees named after a heading's verb: "第13、17和20研究组" -> three study groups.
-
-    Qualifiers ("在其职权范围内", "，酌情" …) are dropped; groups named with "尤其是" are addressees
-    too, except inside a collaboration, whose partners are :func:`collaborators`, not addressees.
-    """
-    return _read_addressees(rest)[0]
-
-
-def collaborators(rest: str) -> tuple[str, ...]:
-    """Those the addressees are to work with: "电信标准化局主任与电信发展局主任协作" -> the BDT Director."""
-    return _read_addressees(rest)[1]
-
-
-def _read_addressees(rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    for wrong, right in _TYPOS.items():
-        rest = rest.replace(wrong, right)
-    names: list[str] = []
-    partners: list[str] = []
-    for raw in rest.split("，"):
-        part = _QUALIFIERS.sub("", raw).removeprefix("尤其是")
-        if not part or part.startswith(("各自", "酌情", "在可用")):
-            continue
-        bare = re.sub(r"（.*?）", "", part)
-        m = _COLLAB.match(bare) if re.search("与|协同", bare) else None
-        if m:
-            names += _split_names(m.group(1))
-            partners += _split_names(m.group(2)) + _in_particular(part[re.search("与|协同", part).start() :])  # type: ignore[union-attr]
-        else:
-            names += _split_names(bare) + _in_particular(part)
-    names = list(dict.fromkeys(names))
-    return tuple(names), tuple(n for n in dict.fromkeys(partners) if n not in names)
-
-
-def _in_particular(text: str) -> list[str]:
-    """The names in "（尤其是…）" parentheses."""
-    return [name for found in re.findall(r"（尤其是(.+?)）", text) for name in _split_names(found)]
-
-
-def _split_names(text: str) -> list[str]:
-    """Split "A、B和C" into names sharing a head ("第13、17和20研究组", "电信发展局和无线电通信局主任").
-
-    A split stands only if every piece ends with a known head noun; else only "、" is tried, and
-    then the text is kept whole ("国际电联理事会财务和人力资源工作组").
-    """
-    text = re.sub(r"^(ITU-T|国际电联电信标准化部门)(?=第\d)", "", text.strip())
-    for separators in (r"、|以及|和|及(?=其它)", "、"):
-        pieces = [p for p in re.split(separators, text) if p]
-        out = []
-        for piece in pieces:
-            group = re.fullmatch(r"第?(\d+)(研究组)?", piece)
-            if group and pieces[-1].endswith("研究组"):
-                out.append(f"第{group.group(1)}研究组")  # "第13、17和20研究组"
-            elif piece.endswith("局") and pieces[-1].endswith("局主任"):
-                out.append(piece + "主任")  # "电信发展局和无线电通信局主任"
-            else:
-                out.append(_normalise(piece))
-        if all(p.endswith(_HEADS) for p in out):
-            return out
-    return [_normalise(text)] if text else []
-
-
-def _normalise(name: str) -> str:
-    """ "各成员国"/"所有成员国"/"国际电联成员国" -> "成员国"; "ITU-T第2研究组" -> "第2研究组"."""
-    name = re.sub(r"^(各|所有)(?=成员|利益攸关方)", "", name)
-    name = re.sub(r"^国际电联(?=成员国$)", "", name)
-    return re.sub(r"^(ITU-T|国际电联电信标准化部门)(?=第\d+研究组$)", "", name)
-
-
 # --------------------------------------------------------------------------- documents
 
 
@@ -506,31 +412,15 @@ def _read_doc(src: Source, start: int, end: int, status: str) -> _Doc:
     return _Doc(number, heading, start, lines[-1].number, end, status, title, history, preamble)
 
 
-_ENTRY = re.compile(r"^(\d{4}年?(?:[、和]\d{4}年?)*)(?:，(\D+?))?(\d{1,2})?$")
-
-
-def _history(text: str, footnotes: dict[int, str]) -> list[RevisionEvent]:
-    """ "（1993年，赫尔辛基；…；2009年1；…）": one event per year; a footnote marker gives a note."""
-    events = []
-    for entry in re.sub(r"^（|）\d*。?$", "", text).split("；"):
-        m = _ENTRY.match(entry.strip())
-        if not m:
-            raise ValueError(f"unexpected history entry {entry!r} in {text!r}")
-        years, city, marker = m.groups()
-        note = footnotes.get(int(marker)) if marker else None
-        events += [RevisionEvent(int(year), city, note) for year in re.findall(r"\d{4}", years)]
-    return events
-
-
 def _doc_history(doc: _Doc, footnotes: dict[int, str]) -> tuple[RevisionEvent, ...]:
     text = join_wrapped([line.text for line in doc.history_lines])
-    events = _history(text, footnotes)
+    events = list(parse_history(text, footnotes))
     marker = re.search(r"）(\d+)$", text)
     if marker:  # Res 1: "（2022年，日内瓦）1", footnote 1 "此前的出版情况（1956年和1958年，日内瓦；…）"
         earlier = re.search(r"（.+）", footnotes[int(marker.group(1))])
         if earlier is None:
             raise ValueError(f"footnote {marker.group(1)} of {doc.heading} holds no history")
-        events = _history(earlier.group(), footnotes) + events
+        events = list(parse_history(earlier.group(), footnotes)) + events
     return tuple(sorted(events, key=lambda e: e.year))
 
 

@@ -78,6 +78,20 @@ class Source:
                 return line
         return None
 
+    def require(
+        self, pattern: str | re.Pattern[str], what: str, start: int = 1, end: int | None = None
+    ) -> Line:
+        """Like :meth:`find`, but a missing landmark is an error that names it."""
+        line = self.find(pattern, start, end)
+        if line is None:
+            after = f" after line {start}" if start > 1 else ""
+            raise SourceStructureError(f"{self.name}: {what} was not found{after}")
+        return line
+
+
+class SourceStructureError(ValueError):
+    """The source lacks a landmark a parser relies on (a section title, a heading)."""
+
 
 def join_wrapped(parts: list[str]) -> str:
     """Join the pieces of one wrapped sentence or table cell.
