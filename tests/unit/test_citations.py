@@ -38,3 +38,8 @@ def test_other_bodies_resolutions_are_not_wtsa_resolutions() -> None:
 
 def test_unknown_numbers_and_un_resolutions_are_skipped() -> None:
     assert resolution_numbers("联大第78/265号决议和第300号决议", WTSA, ASSEMBLIES) == []
+
+
+def test_lists_of_resolutions_cite_each() -> None:
+    assert resolution_numbers("WTSA第20和第22号决议以及第50、54号决议", WTSA, ASSEMBLIES) == [20, 22, 50, 54]
+    assert resolution_numbers("全权代表大会第20和22号决议", WTSA, ASSEMBLIES) == []

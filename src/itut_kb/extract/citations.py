@@ -5,7 +5,7 @@ Recommendations: a number "<letter>.<digits>[.<digits>…]" counts as an ITU-T R
 continues a dual number ("G.820/I.351/Y.1501"). "之二" after a number is the printed form of "bis".
 A number followed by a letter or digit ("Q.10xx") is a pattern, not a Recommendation.
 
-Resolutions: "第N号决议" counts as a WTSA Resolution when N is a WTSA Resolution of the proceedings
+Resolutions: "第N号决议" (or a list, "第44和48号决议", "第1、2号决议") counts as a WTSA Resolution when N is a WTSA Resolution of the proceedings
 and the reference is not another body's: a date "（YYYY年，city…）" right after it must be one of the
 assemblies of Resolution 2's own history (WTSA 1993 … 2024), and without a date no other body
 (Plenipotentiary, Council, WTDC, Radiocommunication Assembly, UN General Assembly) may be named just
@@ -21,7 +21,9 @@ _REC = re.compile(
     r"(?P<prefix>ITU[- ]T\s?|/)?(?<![A-Za-z0-9.])(?P<letter>[A-Z])\.(?P<digits>\d+(?:\.\d+)*)"
     r"(?P<bis>之二|bis)?(?![A-Za-z0-9])(?P<suffix>建议书)?"
 )
-_RES = re.compile(r"第\s?(?P<n>\d+)\s?号决议(?:（(?P<year>\d{4})年，(?P<city>[^，）]+))?")
+_RES = re.compile(
+    r"第\s?(?P<ns>\d+(?:\s?[、和及]\s?第?\s?\d+)*)\s?号决议(?:（(?P<year>\d{4})年，(?P<city>[^，）]+))?"
+)
 _OTHER_BODY = re.compile(
     r"(全权代表大会|理事会|电信发展大会|WTDC|无线电通信全会|联大|联合国大会|PP-\d+)[^；。，]{0,40}$"
 )
@@ -56,13 +58,12 @@ def resolution_numbers(
     dates = set(assemblies)
     found: list[int] = []
     for match in _RES.finditer(text):
-        number = int(match.group("n"))
-        if number not in known or number in found:
-            continue
         if match.group("year"):
             if (int(match.group("year")), match.group("city").strip()) not in dates:
                 continue
         elif _OTHER_BODY.search(text[: match.start()]):
             continue
-        found.append(number)
+        for number in (int(n) for n in re.findall(r"\d+", match.group("ns"))):
+            if number in known and number not in found:
+                found.append(number)
     return found
