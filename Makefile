@@ -35,6 +35,7 @@ check: install java
 
 bench: install
 	$(PY) bench/load_kb.py
+	$(PY) bench/http_load.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -5,10 +5,13 @@ Header lines (before the query)::
     #+ name: questions-of-group
     #+ summary: The Questions a study group studies.
     #+ params: group:group, limit:integer=100
+    #+ example: group=SG17
 
 Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
 as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
-``recommendation`` ("G.711"), ``iri``. A parameter is bound to the SPARQL variable of the same name
+``recommendation`` ("G.711"), ``iri``, ``actor`` (a group id, or the key of another addressee such as
+``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国), ``text`` (a non-empty string
+of at most 100 characters, e.g. a search term). A parameter is bound to the SPARQL variable of the same name
 (``-`` written ``_``) as an RDF term, through pyoxigraph's substitutions: never spliced into the text.
 A query that does not parse stops start-up with its file name.
 """
@@ -54,6 +57,26 @@ def _matching(regex: re.Pattern[str], what: str, to_iri: Callable[[str], str]) -
     return convert
 
 
+def _actor(v: str) -> ox.NamedNode:
+    if _GROUP.match(v):
+        return ox.NamedNode(str(ns.group(v)))
+    if re.fullmatch(r"[a-z][a-z0-9-]{1,60}", v):
+        return ox.NamedNode(str(ns.iri("actor", v)))
+    raise ValueError("a group id such as SG17 or TSAG, or an addressee key such as tsb-director")
+
+
+def _state(v: str) -> ox.NamedNode:
+    if not re.fullmatch(r"[^\s/?#<>\"{}|\\^`]{1,40}", v):
+        raise ValueError("a Member State's Chinese name such as 中国")
+    return ox.NamedNode(str(ns.iri("member-state", v)))
+
+
+def _text(v: str) -> ox.Literal:
+    if not 0 < len(v) <= 100:
+        raise ValueError("a non-empty text of at most 100 characters")
+    return ox.Literal(v)
+
+
 def _iri(v: str) -> ox.NamedNode:
     if not re.match(r"^https?://\S+$", v):
         raise ValueError("an absolute http(s) IRI")
@@ -71,6 +94,9 @@ CONVERTERS: dict[str, Callable[[str], Term]] = {
         _REC, "a Recommendation number such as G.711", lambda v: str(ns.recommendation(v))
     ),
     "iri": _iri,
+    "actor": _actor,
+    "state": _state,
+    "text": _text,
 }
 
 
@@ -98,6 +124,8 @@ class NamedQuery:
     text: str
     path: Path
     params: tuple[Param, ...] = field(default=())
+    example: tuple[tuple[str, str], ...] = field(default=())  # `#+ example: k=v, …`: docs and golden tests
+    columns: tuple[str, ...] = field(default=())  # the SELECT projection, in order
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
         """Check and convert ``values``; unknown names and missing required ones are errors."""
@@ -132,10 +160,28 @@ def parse_file(path: Path) -> NamedQuery:
     # parse the query and check its parameters can be bound (a bound variable must be projected)
     probe: dict[ox.Variable, Term] = {ox.Variable(p.variable): ox.Literal("probe") for p in params}
     try:
-        ox.Store().query(text, substitutions=probe)
+        parsed = ox.Store().query(text, substitutions=probe)
     except (SyntaxError, RuntimeError) as exc:
         raise QueryDefinitionError(f"{path}: {exc}") from exc
-    return NamedQuery(header["name"], header["summary"], text, path, tuple(params))
+    columns = tuple(v.value for v in parsed.variables) if isinstance(parsed, ox.QuerySolutions) else ()
+    example = tuple(_pairs(header.get("example", ""), path))
+    query = NamedQuery(header["name"], header["summary"], text, path, tuple(params), example, columns)
+    try:
+        query.bindings(dict(example))
+    except InvalidParameterError as exc:
+        if example:
+            raise QueryDefinitionError(f"{path}: bad example: {exc.message}") from exc
+    return query
+
+
+def _pairs(spec: str, path: Path) -> list[tuple[str, str]]:
+    out = []
+    for item in filter(None, (s.strip() for s in spec.split(","))):
+        key, eq, val = item.partition("=")
+        if not eq:
+            raise QueryDefinitionError(f"{path}: an example is written name=value; got {item!r}")
+        out.append((key.strip(), val.strip()))
+    return out
 
 
 class Catalog:

@@ -102,12 +102,14 @@ def _finding(report: Graph, result: Node) -> Finding:
 
 
 def violation_query_findings(kb: KnowledgeBase, catalog: Catalog) -> list[Finding]:
+    """One finding per row: a Violation from ``*-violation.rq``, a Warning from ``*-warning.rq``."""
     findings = []
     for name, query in sorted(catalog.queries.items()):
+        severity = "Warning" if query.path.stem.endswith("-warning") else "Violation"
         for row in kb.select(query.text):
             cells = {k: value(v) for k, v in row.items()}
             focus = str(next(iter(cells.values()), ""))
-            findings.append(Finding(name, "Violation", focus, f"{query.summary} {cells}"))
+            findings.append(Finding(name, severity, focus, f"{query.summary} {cells}"))
     return findings
 
 

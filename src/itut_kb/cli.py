@@ -12,7 +12,7 @@ from itut_kb.errors import ItutKbError
 from itut_kb.services import Services
 
 # Feature modules under itut_kb.commands, each with register(subparsers).
-COMMAND_MODULES = ("kb",)
+COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate")
 
 
 def parser() -> argparse.ArgumentParser:

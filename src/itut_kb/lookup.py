@@ -5,13 +5,17 @@ Every fact comes from a named query in ``queries/lookup/``; this module only sha
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from itut_kb.catalog import Catalog
 from itut_kb.errors import NotFoundError
 from itut_kb.store import KnowledgeBase, Term
+
+if TYPE_CHECKING:
+    from itut_kb.ownership import Ownership
 
 _XSD = "http://www.w3.org/2001/XMLSchema#"
 JSON = dict[str, Any]
@@ -109,7 +113,15 @@ class Lookup:
             "chair": chairs[0] if chairs else None,
             "vice_chairs": [self._holder(p) for p in posts if p["role"] == "vice-chair"],
             "source_lines": [rows[0]["first"], rows[0]["last"]],
+            "responsibilities": self._ownership.responsibilities_of(group_id),
         }
+
+    @cached_property
+    def _ownership(self) -> Ownership:
+        """Res. 2 Annex C as data (imported here: itut_kb.ownership builds on this module)."""
+        from itut_kb.ownership import Ownership
+
+        return Ownership(self.kb, self.catalog)
 
     def study_groups(self) -> list[JSON]:
         return [self.study_group(r["id"]) for r in self.rows("study-groups")]
@@ -139,3 +151,34 @@ class Lookup:
         counts["a_series_recommendations"] = len(self.rows("a-series"))
         counts["triples"] = len(self.kb)
         return dict(sorted(counts.items()))
+
+    # ------------------------------------------------------------------ recommendations, search (issue 4)
+    def recommendation(self, rec_id: str) -> JSON:
+        rows = self.rows("recommendation", id=rec_id)
+        if not rows:
+            raise NotFoundError(f"no Recommendation {rec_id} in the KB")
+        row = rows[0]
+        return {
+            "number": row["num"],
+            "iri": row["id"],
+            "series": row["series"],
+            "title_zh": row.get("title"),
+            "cited_by": [
+                {
+                    "iri": c["citing"],
+                    "where": c.get("where"),
+                    "document": c.get("document"),
+                    "document_label_zh": c.get("documentLabel"),
+                }
+                for c in self.rows("citations-of-recommendation", id=rec_id)
+            ],
+            "source_file": row.get("file"),
+            "source_lines": [row["first"], row["last"]] if "first" in row else None,
+        }
+
+    def search(self, text: str) -> list[JSON]:
+        """Entities whose number, title or label contains ``text``, then clauses whose text does."""
+        return [
+            {"kind": r["kind"], "iri": r["entity"], "label": r.get("label"), "matched": r.get("matched")}
+            for r in self.rows("search", q=text)
+        ]

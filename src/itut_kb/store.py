@@ -58,5 +58,13 @@ class KnowledgeBase:
             raise TypeError("an ASK query was expected")
         return bool(result)
 
+    def construct(self, query: str, bindings: Mapping[str, Term] | None = None) -> list[ox.Triple]:
+        """Run a CONSTRUCT over the union of all graphs; the triples it builds."""
+        substitutions = {ox.Variable(k): v for k, v in (bindings or {}).items()}
+        result = self.store.query(query, use_default_graph_as_union=True, substitutions=substitutions)
+        if not isinstance(result, ox.QueryTriples):
+            raise TypeError("a CONSTRUCT query was expected")
+        return list(result)
+
     def __len__(self) -> int:
         return len(self.store)

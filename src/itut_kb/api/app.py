@@ -6,19 +6,23 @@ import importlib
 
 from fastapi import FastAPI
 
-from itut_kb.api import errors
+from itut_kb.api import errors, lifecycle
 from itut_kb.api.routers import ROUTERS
 from itut_kb.config import Settings
 from itut_kb.services import Services
 
 
 def create_app(settings: Settings | None = None, services: Services | None = None) -> FastAPI:
-    settings = settings or Settings()
+    settings = settings or (services.settings if services else Settings())
     app = FastAPI(
-        title="itut-kb", version="0.1.0", description="The working rules of ITU-T (WTSA-24) as a KB."
+        title="itut-kb",
+        version="0.1.0",
+        description="The working rules of ITU-T (WTSA-24) as a KB.",
+        lifespan=lifecycle.lifespan,
     )
     app.state.services = services or Services(settings)
     errors.install(app)
+    lifecycle.install_cors(app, settings)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"itut_kb.api.routers.{name}").router)
     return app

@@ -2,7 +2,8 @@
 
 ItutKbError subclasses carry their status; FastAPI's own validation errors become 422 in the same
 envelope; an unexpected error is logged and answered 500 without internals. (/sparql answers errors
-the SPARQL 1.1 Protocol's way, in its own router.)
+the SPARQL 1.1 Protocol's way, in its own router; outside /api — /sparql, /id/…, the query page — the
+errors raised here are answered as plain text with the same status.)
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import logging
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from itut_kb.errors import ItutKbError
@@ -25,25 +26,35 @@ def envelope(status: int, code: str, message: str) -> JSONResponse:
     )
 
 
+def _answer(request: Request, status: int, code: str, message: str) -> Response:
+    if request.url.path.startswith("/api"):
+        return envelope(status, code, message)
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(ItutKbError)
-    async def domain_error(request: Request, exc: ItutKbError) -> JSONResponse:
-        if exc.status >= 500:
+    async def domain_error(request: Request, exc: ItutKbError) -> Response:
+        if exc.status == 500:
             log.error("internal error on %s: %s", request.url.path, exc.message)
-            return envelope(500, "internal_error", "The server failed to answer; the error has been logged.")
-        return envelope(exc.status, exc.code, exc.message)
+            return _answer(
+                request, 500, "internal_error", "The server failed to answer; the error has been logged."
+            )
+        return _answer(request, exc.status, exc.code, exc.message)
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(p) for p in first.get("loc", ()))
-        return envelope(422, "invalid_parameter", f"{where}: {first.get('msg', 'invalid request')}")
+        return _answer(request, 422, "invalid_parameter", f"{where}: {first.get('msg', 'invalid request')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return envelope(exc.status_code, "http_error", str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _answer(request, exc.status_code, "http_error", str(exc.detail))
 
     @app.exception_handler(Exception)
-    async def unexpected(request: Request, exc: Exception) -> JSONResponse:
+    async def unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unexpected error on %s", request.url.path)
-        return envelope(500, "internal_error", "The server failed to answer; the error has been logged.")
+        return _answer(
+            request, 500, "internal_error", "The server failed to answer; the error has been logged."
+        )

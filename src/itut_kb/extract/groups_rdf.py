@@ -97,12 +97,13 @@ def add_annex_c_entry(out: GraphWriter, entry: AnnexCEntry) -> URIRef:
     return node
 
 
-def add_annex_c_note(out: GraphWriter, note: AnnexCNote, ordinal: int) -> None:
+def add_annex_c_note(out: GraphWriter, note: AnnexCNote, ordinal: int) -> URIRef:
     node = ns.iri("group", note.group, "annex-c-note", str(ordinal))
     out.entity(node, ITUT.MandateNote, note.span, f"{RES2} Annex C")
     out.link(node, ITUT.ofGroup, ns.group(note.group))
     out.link(node, ITUT.statedIn, ns.resolution(2))
     out.zh(node, ITUT.text, note.text_zh)
+    return node
 
 
 def add_question(out: GraphWriter, q: Question) -> URIRef:

@@ -12,6 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from itut_kb import namespaces as ns
+from itut_kb import numbering
 from itut_kb.extract.model import Span
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
@@ -64,6 +65,7 @@ class RecommendationIndex:
             out.entity(node, ITUT.Recommendation, span)
             out.value(node, ITUT.number, number)
             out.value(node, SKOS.notation, number)
+            out.value(node, ITUT.sortKey, numbering.key(number))
             out.en(node, RDFS.label, f"Recommendation ITU-T {number}")
             letter = number[0]
             out.link(node, ITUT.inSeries, self.series(letter))

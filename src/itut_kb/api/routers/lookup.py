@@ -1,37 +1,112 @@
-"""The foundation's lookups as plain JSON (the same service functions as `itut-kb show/list/stats`)."""
+"""The lookup API as plain JSON (the same service functions as `itut-kb show/list/stats`).
+
+List routes paginate with ``limit`` and ``offset`` and answer a :class:`Page`; every error is the JSON
+envelope of :mod:`itut_kb.api.errors`.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
 
 from itut_kb.api.deps import ServicesDep
+from itut_kb.api.schemas import ERRORS, Page
 
-router = APIRouter(prefix="/api", tags=["lookup"])
+router = APIRouter(prefix="/api", tags=["lookup"], responses=ERRORS)
+
+Limit = Annotated[int, Query(ge=1, le=1000, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
 
 
-@router.get("/health")
+def page(request: Request, items: list[dict[str, Any]], limit: int, offset: int) -> Page:
+    """``items[offset:offset+limit]``, with the URL of the next page when there is one."""
+    nxt = None
+    if offset + limit < len(items):
+        params = dict(request.query_params)
+        params.update(limit=str(limit), offset=str(offset + limit))
+        nxt = f"{request.url.path}?{urlencode(params)}"
+    return Page(items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, next=nxt)
+
+
+@router.get("/health", summary="Liveness, KB size and the SPARQL workers' state")
 def health(services: ServicesDep) -> dict[str, Any]:
-    return {"status": "ok", "triples": len(services.kb)}
+    return {"status": "ok", "triples": len(services.kb), "sparql": services.sparql.status()}
 
 
-@router.get("/stats")
+@router.get("/stats", summary="Counts of the KB's main entities")
 def stats(services: ServicesDep) -> dict[str, int]:
     return services.lookup.stats()
 
 
-@router.get("/resolutions/{number}")
+@router.get("/resolutions", summary="The Resolutions in force, by number")
+def resolutions(
+    request: Request,
+    services: ServicesDep,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    revised: Annotated[bool | None, Query(description="Only those WTSA-24 revised (true) or not.")] = None,
+) -> Page:
+    items = services.lookup.resolutions()
+    if revised is not None:
+        items = [r for r in items if r["revised_at_wtsa24"] is revised]
+    return page(request, items, limit, offset)
+
+
+@router.get("/resolutions/{number}", summary="One Resolution by number, with its revision history")
 def resolution(number: str, services: ServicesDep) -> dict[str, Any]:
     return services.lookup.resolution(number)
 
 
-@router.get("/questions/{question_id:path}")
+@router.get("/study-groups", summary="The study groups, with mandates and management")
+def study_groups(request: Request, services: ServicesDep, limit: Limit = 100, offset: Offset = 0) -> Page:
+    return page(request, services.lookup.study_groups(), limit, offset)
+
+
+@router.get("/study-groups/{group_id}", summary="One group (SG2 … SG21, TSAG, SCV)")
+def study_group(group_id: str, services: ServicesDep) -> dict[str, Any]:
+    return services.lookup.study_group(group_id)
+
+
+@router.get("/questions", summary="The Questions, by study group and number")
+def questions(
+    request: Request,
+    services: ServicesDep,
+    limit: Limit = 100,
+    offset: Offset = 0,
+    study_group: Annotated[str | None, Query(description="Only this group's, e.g. SG17.")] = None,
+) -> Page:
+    items = services.lookup.questions()
+    if study_group is not None:
+        items = [q for q in items if q["study_group"] == study_group]
+    return page(request, items, limit, offset)
+
+
+@router.get("/questions/{question_id:path}", summary="One Question: `1/17` (URL-encoded) or `1-17`")
 def question(question_id: str, services: ServicesDep) -> dict[str, Any]:
     """A Question by final number: `1/17` (URL-encoded) or `1-17`."""
     return services.lookup.question(question_id.replace("-", "/"))
 
 
-@router.get("/study-groups/{group_id}")
-def study_group(group_id: str, services: ServicesDep) -> dict[str, Any]:
-    return services.lookup.study_group(group_id)
+@router.get(
+    "/recommendations/{rec_id}", summary="One ITU-T Recommendation (e.g. X.509) and where it is cited"
+)
+def recommendation(rec_id: str, services: ServicesDep) -> dict[str, Any]:
+    return services.lookup.recommendation(rec_id)
+
+
+@router.get("/actions", summary="The WTSA-24 actions, by number")
+def actions(request: Request, services: ServicesDep, limit: Limit = 100, offset: Offset = 0) -> Page:
+    return page(request, services.lookup.actions(), limit, offset)
+
+
+@router.get("/search", summary="Entities and clauses whose text contains q (Chinese, or English labels)")
+def search(
+    request: Request,
+    services: ServicesDep,
+    q: Annotated[str, Query(min_length=1, max_length=100, description="The text to look for.")],
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> Page:
+    return page(request, services.lookup.search(q), limit, offset)

@@ -1,0 +1,39 @@
+"""`itut-kb serve`: the HTTP server (SPARQL endpoint, lookup API, named queries, linked data, query page)."""
+
+from __future__ import annotations
+
+import argparse
+
+from itut_kb.services import Services
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    cmd = sub.add_parser("serve", help="serve /sparql, /api, /id and the query page over HTTP")
+    cmd.add_argument("--host", default=None, help="address to listen on (default 127.0.0.1)")
+    cmd.add_argument("--port", type=int, default=None, help="port (default 8000)")
+    cmd.add_argument("--workers", type=int, default=None, help="SPARQL worker processes (default 2)")
+    cmd.add_argument("--timeout", type=float, default=None, help="query time limit in seconds (default 10)")
+    cmd.add_argument(
+        "--no-access-log", dest="access_log", action="store_false", help="do not log each request"
+    )
+    cmd.set_defaults(handler=serve)
+
+
+def serve(services: Services, args: argparse.Namespace) -> int:
+    import logging
+
+    import uvicorn
+
+    from itut_kb.api.app import create_app
+
+    overrides = {
+        "host": args.host,
+        "port": args.port,
+        "sparql_workers": args.workers,
+        "query_timeout_s": args.timeout,
+    }
+    settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    app = create_app(settings)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=args.access_log)
+    return 0

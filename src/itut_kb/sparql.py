@@ -1,0 +1,251 @@
+"""The SPARQL query service, independent of HTTP: what to refuse, which dataset, how to cap and write results.
+
+:func:`execute` runs one query on a store; the worker processes of :mod:`itut_kb.workers` call it, so that
+a query can be stopped by killing its process. It refuses updates (the endpoint is read-only) and
+``SERVICE`` (the server never fetches a URL: pyoxigraph would). pyoxigraph exposes no query algebra, so
+both are found by a lexical scan of the query with comments, strings, IRIs and variables blanked out —
+after pyoxigraph has parsed it, so that the scan only has to tell keywords from everything else.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import TypeVar
+
+import pyoxigraph as ox
+
+from itut_kb import formats
+from itut_kb.errors import (
+    ForbiddenError,
+    MalformedQueryError,
+    NotAcceptableError,
+    QueryTimeoutError,
+)
+from itut_kb.namespaces import PREFIXES
+
+UPDATE_KEYWORDS = frozenset(
+    {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+)
+SD = "http://www.w3.org/ns/sparql-service-description#"
+RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+# Prefixes of Turtle / RDF-XML output: not ``id:`` (its local names would need escaped slashes)
+RDF_PREFIXES = {k: v for k, v in PREFIXES.items() if k not in {"id", "sh"}}
+
+
+@dataclass(frozen=True)
+class QueryRequest:
+    """One query as the protocol received it."""
+
+    query: str
+    accept: str | None = None
+    default_graphs: tuple[str, ...] = ()
+    named_graphs: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class QueryAnswer:
+    body: bytes
+    media_type: str
+    form: str  # "select", "ask" or "graph" (CONSTRUCT, DESCRIBE)
+    count: int  # rows or triples written (1 for ASK)
+    truncated: bool  # the row cap cut the answer
+
+
+# ---------------------------------------------------------------------------------------- lexical scan
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_VARIABLE = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+")
+_WORD = re.compile(r"(?<![\w:@])([A-Za-z]+)(?![\w:])")
+
+
+def _string_end(text: str, start: int) -> int:
+    """The index just past the string literal opening at ``start`` (the end of text if unterminated)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        i = start + 3
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+            elif text.startswith(quote * 3, i):
+                return i + 3
+            else:
+                i += 1
+        return len(text)
+    i = start + 1
+    while i < len(text) and text[i] not in (quote, "\n"):
+        i += 2 if text[i] == "\\" else 1
+    return min(i + 1, len(text))
+
+
+def code_of(text: str) -> str:
+    """``text`` with comments, string literals, IRIs and variables replaced by a space each."""
+    out: list[str] = []
+    i = 0
+    while i < len(text):
+        char = text[i]
+        end = i
+        if char == "#":
+            newline = text.find("\n", i)
+            end = len(text) if newline < 0 else newline
+        elif char in "\"'":
+            end = _string_end(text, i)
+        elif char == "<":
+            match = _IRIREF.match(text, i)
+            end = match.end() if match else i
+        elif char in "?$":
+            match = _VARIABLE.match(text, i)
+            end = match.end() if match else i
+        if end > i:
+            out.append(" ")
+            i = end
+        else:
+            out.append(char)
+            i += 1
+    return "".join(out)
+
+
+def keywords(text: str) -> list[str]:
+    """The bare words of a query (keywords, function names), upper-cased, in order.
+
+    Conservative on purpose: a word inside a prefixed name's local part after a ``.`` or ``-`` (``ex:a.b``)
+    is reported too, so that a check for a keyword can only err towards refusing.
+    """
+    return [m.group(1).upper() for m in _WORD.finditer(code_of(text))]
+
+
+def operation_keyword(text: str) -> str | None:
+    """The first keyword after the prologue (BASE, PREFIX): SELECT, ASK, INSERT, LOAD …"""
+    for word in keywords(text):
+        if word not in {"BASE", "PREFIX"}:
+            return word
+    return None
+
+
+# ---------------------------------------------------------------------------------------- execution
+T = TypeVar("T")
+
+
+def _take(items: Iterator[T], limit: int, deadline: float) -> tuple[list[T], bool]:
+    """Up to ``limit`` items, checking the clock as they come; True when more were left."""
+    out: list[T] = []
+    for item in items:
+        if len(out) >= limit:
+            return out, True
+        out.append(item)
+        if len(out) % 512 == 0 and time.monotonic() > deadline:
+            raise QueryTimeoutError("The query ran past the server's time limit and was stopped.")
+    return out, False
+
+
+def graph_iri(value: str, parameter: str) -> ox.NamedNode:
+    """A graph IRI of default-graph-uri / named-graph-uri: absolute, or the request is malformed."""
+    if not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", value):
+        raise MalformedQueryError(f"{parameter} must be an absolute IRI; got {value!r}.")
+    try:
+        return ox.NamedNode(value)
+    except ValueError as exc:
+        raise MalformedQueryError(f"{parameter} is not a valid IRI ({exc}): {value!r}.") from None
+
+
+def check(text: str) -> list[str]:
+    """Refuse what the endpoint never does; return the query's keywords."""
+    words = keywords(text)
+    if "SERVICE" in words:
+        raise ForbiddenError(
+            "SERVICE is refused: this endpoint answers from its own knowledge base and never fetches "
+            "remote data. Run federated queries from a client that can send the sub-query itself."
+        )
+    return words
+
+
+def _dataset(request: QueryRequest, words: list[str]) -> dict[str, object]:
+    """pyoxigraph's dataset arguments: the protocol's graphs override FROM / FROM NAMED; otherwise the
+    default graph is the union of all graphs unless the query names its own dataset."""
+    if request.default_graphs or request.named_graphs:
+        return {
+            "default_graph": [graph_iri(g, "default-graph-uri") for g in request.default_graphs],
+            "named_graphs": [graph_iri(g, "named-graph-uri") for g in request.named_graphs],
+        }
+    return {"use_default_graph_as_union": "FROM" not in words}
+
+
+def execute(store: ox.Store, request: QueryRequest, *, max_rows: int, deadline: float) -> QueryAnswer:
+    """Parse, check, run and write one query; raises an ItutKbError for every refusal or failure."""
+    words = check(request.query)
+    try:
+        result = store.query(request.query, **_dataset(request, words))  # type: ignore[arg-type]
+    except SyntaxError as exc:
+        if operation_keyword(request.query) in UPDATE_KEYWORDS:
+            raise ForbiddenError(
+                "This endpoint is read-only: SPARQL updates (INSERT, DELETE, LOAD, CLEAR …) are refused."
+            ) from None
+        raise MalformedQueryError(f"The query does not parse: {exc}") from None
+    except OSError as exc:
+        raise MalformedQueryError(f"The query could not be evaluated: {exc}") from None
+    if isinstance(result, ox.QueryBoolean):
+        fmt = _choose(request.accept, formats.RESULT_FORMATS, "an ASK result")
+        return QueryAnswer(formats.write_boolean(result, fmt), fmt.media_type, "ask", 1, False)
+    if isinstance(result, ox.QuerySolutions):
+        fmt = _choose(request.accept, formats.RESULT_FORMATS, "SELECT results")
+        names = [v.value for v in result.variables]
+        rows, truncated = _take(iter(result), max_rows, deadline)
+        body = formats.write_solutions(names, rows, fmt)
+        return QueryAnswer(body, fmt.media_type, "select", len(rows), truncated)
+    fmt = _choose(request.accept, formats.RDF_FORMATS, "a graph")
+    triples, truncated = _take(iter(result), max_rows, deadline)
+    body = formats.write_graph(triples, fmt, RDF_PREFIXES)
+    return QueryAnswer(body, fmt.media_type, "graph", len(triples), truncated)
+
+
+def _choose(accept: str | None, candidates: Iterable[formats.Format], what: str) -> formats.Format:
+    available = [f.media_type for f in candidates]
+    chosen = formats.negotiate(accept, available)
+    if chosen is None:
+        raise NotAcceptableError(
+            f"None of the accepted media types ({accept}) can express {what}; "
+            f"this endpoint writes {', '.join(available)}."
+        )
+    return formats.BY_MEDIA_TYPE[chosen]
+
+
+# ---------------------------------------------------------------------------------------- description
+
+
+def service_description(endpoint: str, graphs: Iterable[str]) -> list[ox.Triple]:
+    """The SPARQL 1.1 Service Description of the endpoint at ``endpoint``, listing its named graphs."""
+
+    def sd(name: str) -> ox.NamedNode:
+        return ox.NamedNode(SD + name)
+
+    service = ox.NamedNode(endpoint)
+    dataset, default = ox.BlankNode(), ox.BlankNode()
+    triples = [
+        ox.Triple(service, RDF_TYPE, sd("Service")),
+        ox.Triple(service, sd("endpoint"), service),
+        ox.Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
+        ox.Triple(service, sd("feature"), sd("UnionDefaultGraph")),
+        ox.Triple(service, sd("defaultDataset"), dataset),
+        ox.Triple(dataset, RDF_TYPE, sd("Dataset")),
+        ox.Triple(dataset, sd("defaultGraph"), default),
+        ox.Triple(default, RDF_TYPE, sd("Graph")),
+    ]
+    triples += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(f.results.iri))
+        for f in formats.RESULT_FORMATS
+        if f.results is not None
+    ]
+    triples += [
+        ox.Triple(service, sd("resultFormat"), ox.NamedNode(f.rdf.iri))
+        for f in formats.RDF_FORMATS
+        if f.rdf is not None
+    ]
+    for name in sorted(graphs):
+        node = ox.BlankNode()
+        triples += [
+            ox.Triple(dataset, sd("namedGraph"), node),
+            ox.Triple(node, RDF_TYPE, sd("NamedGraph")),
+            ox.Triple(node, sd("name"), ox.NamedNode(name)),
+        ]
+    return triples

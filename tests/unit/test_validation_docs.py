@@ -1,0 +1,45 @@
+"""docs/validation.md documents every submission field, every kind and field of a case, and every rule."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import SKOS
+
+from itut_kb.extract.rules import CURATED_FILE
+from itut_kb.namespaces import ITUT
+from itut_kb.submissions import KINDS
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
+CONTEXT = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+CURATED = Graph().parse(ROOT / "data" / "curated" / CURATED_FILE)
+SUBMISSION_KEYS = sorted(
+    k for k, v in CONTEXT.items() if not k.startswith("@") and (isinstance(v, dict) or ":" in v)
+)
+SUBMISSION_KEYS = [
+    k for k in SUBMISSION_KEYS if k not in {"itut", "xsd", "dcterms", "TAP", "AAP"} and "-" not in k
+]
+
+
+@pytest.mark.parametrize("key", SUBMISSION_KEYS)
+def test_submission_field_is_documented(key: str) -> None:
+    assert f"| `{key}` |" in DOC, f"add the field {key} to the table of fields in docs/validation.md"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_submission_kind_is_documented(kind: str) -> None:
+    assert f"| `{kind}` |" in DOC
+
+
+@pytest.mark.parametrize("notation", sorted(str(n) for n in CURATED.objects(None, SKOS.notation)))
+def test_case_kind_and_field_is_documented(notation: str) -> None:
+    assert f"`{notation}`" in DOC
+
+
+@pytest.mark.parametrize("rule_id", sorted(str(r) for r in CURATED.objects(None, ITUT.ruleId)))
+def test_rule_is_documented(rule_id: str) -> None:
+    assert f"| `{rule_id}` |" in DOC, f"regenerate the table of rules in docs/validation.md for {rule_id}"
