@@ -35,6 +35,8 @@ check: install java
 
 bench: install
 	$(PY) bench/load_kb.py
+	$(PY) bench/ownership.py
+	$(PY) bench/validation.py
 	$(PY) bench/http_load.py
 
 lint: install

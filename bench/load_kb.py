@@ -32,7 +32,9 @@ print(t1 - t0, t2 - t1, t3 - t2, len(kb), resource.getrusage(resource.RUSAGE_SEL
 def main() -> None:
     rows = []
     for _ in range(RUNS):
-        out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, timeout=60
+        )
         imports, load, count, triples, rss = out.stdout.split()
         rows.append((float(imports), float(load), float(count), int(triples), int(rss)))
     loads = sorted(r[1] for r in rows)

@@ -23,14 +23,25 @@ RUNS = 200
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
 SUBMISSIONS = (
-    ("draft Recommendation, JSON (Annex C, Question, 8.1.1)", "submissions/valid/draft-recommendation.json", None),
-    ("draft Recommendation, JSON, 2 violations + 1 warning", "submissions/invalid/draft-wrong-group.json", None),
+    (
+        "draft Recommendation, JSON (Annex C, Question, 8.1.1)",
+        "submissions/valid/draft-recommendation.json",
+        None,
+    ),
+    (
+        "draft Recommendation, JSON, 2 violations + 1 warning",
+        "submissions/invalid/draft-wrong-group.json",
+        None,
+    ),
     ("draft Recommendation, Turtle", "submissions/valid/draft-numbering-tap.ttl", None),
     ("proposed Question, JSON-LD", "submissions/valid/proposed-question.jsonld", None),
     ("contribution, JSON (deadline from A.1 3.1.9)", "submissions/invalid/contribution-late.json", None),
     ("KB change, Turtle (every KB shape)", "submissions/valid/kb-change-new-question.ttl", "kb-change"),
 )
-CASES = (("rules: TAP approval case", "cases/tap-approval.json"), ("rules: AAP approval case", "cases/aap-approval.json"))
+CASES = (
+    ("rules: TAP approval case", "cases/tap-approval.json"),
+    ("rules: AAP approval case", "cases/aap-approval.json"),
+)
 
 
 def _time(call: Callable[[], object]) -> list[float]:
