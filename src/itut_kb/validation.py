@@ -80,6 +80,11 @@ class Validator:
         self.rules = rules
         self.owner = owner
 
+    def warm(self) -> None:
+        """Parse the context, shapes and ontology now (server start-up) rather than on the first request."""
+        _ = self.context, self.submission_shapes, self.kb_shapes, self.ontology
+        _ = self.inverse_paths, self.class_hierarchy
+
     @cached_property
     def context(self) -> dict[str, Any]:
         return load_context(self.settings.ontology_dir / "context.jsonld")

@@ -19,6 +19,8 @@ log = logging.getLogger("itut_kb.api")
 def _warm(services: Services) -> None:
     """Load what every request needs before the first one arrives (a malformed query fails here)."""
     _ = services.kb, services.catalog, services.lookup, services.examples, services.entities
+    _ = services.ownership, services.rules
+    services.validation.warm()
 
 
 @asynccontextmanager
