@@ -19,8 +19,9 @@ from typing import Any, cast
 
 import pyoxigraph as ox
 import pyshacl
-from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.term import Node
+from rdflib import Graph
+
+from itut_kb.terms import to_rdflib
 
 
 def load_rules(*paths: Path) -> Graph:
@@ -41,17 +42,5 @@ def infer(graphs: Iterable[Graph], rules: Graph) -> Graph:
     inferred = Graph()
     for quad in expanded.impl:  # the expanded copy: a pyoxigraph Store
         if quad not in store:
-            inferred.add((_rdflib(quad.subject), _rdflib(quad.predicate), _rdflib(quad.object)))
+            inferred.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
     return inferred
-
-
-def _rdflib(term: object) -> Node:
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise TypeError(f"unexpected term in the rules' output: {term!r}")

@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from itut_kb.errors import InputError, InvalidParameterError, UnsupportedMediaTypeError
 from itut_kb.namespaces import ID, ITUT
+from itut_kb.terms import to_rdflib
 
 CONTEXT_IRI = "https://w3id.org/itut-kb/context.jsonld"
 SUBMISSION_KINDS: dict[str, URIRef] = {
@@ -146,16 +147,11 @@ def parse(
 
 
 def rdflib_term(term: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple) -> Node:
-    """A pyoxigraph term as rdflib's (ill-typed literals keep their lexical form, for the shapes to report)."""
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        return Literal(term.value, datatype=URIRef(term.datatype.value))
-    raise InputError("RDF-star triples as terms are not accepted")
+    """A pyoxigraph term of a submission as rdflib's; an RDF-star triple as a term is refused."""
+    try:
+        return to_rdflib(term)
+    except TypeError:
+        raise InputError("RDF-star triples as terms are not accepted") from None
 
 
 def _json(text: str, name: str) -> Any:

@@ -17,13 +17,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import QueryParams
 
 from itut_kb import formats
+from itut_kb.api.body import read_body
 from itut_kb.api.deps import ServicesDep
 from itut_kb.errors import (
     ForbiddenError,
     ItutKbError,
     MalformedQueryError,
     NotAcceptableError,
-    PayloadTooLargeError,
     ServiceUnavailableError,
     UnsupportedMediaTypeError,
 )
@@ -170,7 +170,7 @@ async def _read_post(request: Request, services: Services) -> QueryRequest:
     if "query" in url:
         raise MalformedQueryError("With POST the query goes in the request body, not in the URL.")
     try:
-        text = (await _body(request, services.settings.max_body_bytes)).decode("utf-8")
+        text = (await read_body(request, services.settings.max_body_bytes)).decode("utf-8")
     except UnicodeDecodeError:
         raise MalformedQueryError("The request body is not UTF-8.") from None
     accept = request.headers.get("accept")
@@ -188,16 +188,3 @@ async def _read_post(request: Request, services: Services) -> QueryRequest:
         raise MalformedQueryError("The form has no 'query' field.")
     default, named = _graphs(url_pairs + form)
     return QueryRequest(query, accept, default, named)
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        raise PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)

@@ -15,9 +15,10 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from itut_kb.api.body import read_body
 from itut_kb.api.deps import ServicesDep
 from itut_kb.api.schemas import ERRORS, ErrorEnvelope
-from itut_kb.errors import InputError, NotAcceptableError, PayloadTooLargeError, UnsupportedMediaTypeError
+from itut_kb.errors import InputError, NotAcceptableError, UnsupportedMediaTypeError
 from itut_kb.formats import negotiate
 from itut_kb.submissions import KINDS, check_kind, format_of_media_type, read_json
 
@@ -28,19 +29,6 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"model": ErrorEnvelope, "description": "The body is larger than the configured limit."},
     415: {"model": ErrorEnvelope, "description": "A Content-Type the endpoint does not read."},
 }
-
-
-async def _body(request: Request, limit: int) -> bytes:
-    length = request.headers.get("content-length", "")
-    if length.isdigit() and int(length) > limit:
-        raise PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
-    chunks, size = [], 0
-    async for chunk in request.stream():
-        size += len(chunk)
-        if size > limit:
-            raise PayloadTooLargeError(f"The request body is larger than {limit} bytes.")
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 @router.post(
@@ -66,7 +54,7 @@ async def validate(
     answer = negotiate(request.headers.get("accept"), REPORT_TYPES)
     if answer is None:
         raise NotAcceptableError(f"The report is available as {' or '.join(REPORT_TYPES)}.")
-    body = await _body(request, services.settings.max_body_bytes)
+    body = await read_body(request, services.settings.max_body_bytes)
     report = await run_in_threadpool(services.validation.validate, body, fmt, kind, "request body")
     if answer == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle; charset=utf-8")
@@ -83,7 +71,7 @@ async def rules(request: Request, services: ServicesDep) -> dict[str, Any]:
     media_type = (request.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
         raise UnsupportedMediaTypeError("A case is sent as application/json.")
-    body = await _body(request, services.settings.max_body_bytes)
+    body = await read_body(request, services.settings.max_body_bytes)
     try:
         case = read_json(body.decode("utf-8"), "request body")
     except UnicodeDecodeError:
