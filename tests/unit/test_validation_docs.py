@@ -17,6 +17,9 @@ ROOT = Path(__file__).resolve().parents[2]
 DOC = (ROOT / "docs" / "validation.md").read_text(encoding="utf-8")
 CONTEXT = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="utf-8"))["@context"]
 CURATED = Graph().parse(ROOT / "data" / "curated" / CURATED_FILE)
+# the kinds, events and conditions of a case are individuals of the ontology; their notation is the JSON name
+ONTOLOGY = Graph().parse(ROOT / "ontology" / "itut.ttl")
+CASE_NOTATIONS = sorted(str(n) for n in ONTOLOGY.objects(None, SKOS.notation))
 SUBMISSION_KEYS = sorted(
     k for k, v in CONTEXT.items() if not k.startswith("@") and (isinstance(v, dict) or ":" in v)
 )
@@ -35,7 +38,12 @@ def test_submission_kind_is_documented(kind: str) -> None:
     assert f"| `{kind}` |" in DOC
 
 
-@pytest.mark.parametrize("notation", sorted(str(n) for n in CURATED.objects(None, SKOS.notation)))
+def test_the_case_vocabulary_is_found() -> None:
+    assert len(CASE_NOTATIONS) >= 20
+    assert "tap-approval" in CASE_NOTATIONS
+
+
+@pytest.mark.parametrize("notation", CASE_NOTATIONS)
 def test_case_kind_and_field_is_documented(notation: str) -> None:
     assert f"`{notation}`" in DOC
 
