@@ -13,7 +13,9 @@ as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), `
 ``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国), ``text`` (a non-empty string
 of at most 100 characters, e.g. a search term). A parameter is bound to the SPARQL variable of the same name
 (``-`` written ``_``) as an RDF term, through pyoxigraph's substitutions: never spliced into the text.
-A query that does not parse stops start-up with its file name.
+A parameter declared ``name:type?`` is optional: when it is not given its variable stays unbound, so the
+query matches every value (a filter the query itself states). A query that does not parse stops start-up
+with its file name.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from itut_kb.errors import InvalidParameterError, NotFoundError, QueryDefinition
 from itut_kb.store import KnowledgeBase, Term
 
 _HEADER = re.compile(r"^#\+\s*(?P<key>[a-z]+)\s*:\s*(?P<value>.*)$")
-_PARAM = re.compile(r"^(?P<name>[a-z][a-z0-9_-]*)\s*:\s*(?P<type>[a-z]+)(?:\s*=\s*(?P<default>.*))?$")
+_PARAM = re.compile(
+    r"^(?P<name>[a-z][a-z0-9_-]*)\s*:\s*(?P<type>[a-z]+)(?P<optional>\?)?(?:\s*=\s*(?P<default>.*))?$"
+)
 _GROUP = re.compile(r"^(SG\d{1,2}|TSAG|SCV)$")
 _QUESTION = re.compile(r"^\d{1,2}/\d{1,2}$")
 _REC = re.compile(r"^[A-Z]\.\d+(\.\d+)*(bis)?$")
@@ -105,6 +109,9 @@ class Param:
     name: str
     type: str
     default: str | None = None
+    optional: bool = (
+        False  # `name:type?`: left unbound when not given, so the query's pattern matches any value
+    )
 
     @property
     def variable(self) -> str:
@@ -136,6 +143,8 @@ class NamedQuery:
         out: dict[str, Term] = {}
         for param in self.params:
             raw = values.get(param.name, param.default)
+            if raw is None and param.optional:
+                continue
             if raw is None:
                 raise InvalidParameterError(f"query {self.name!r} needs parameter {param.name!r}")
             out[param.variable] = param.bind(raw)
@@ -154,7 +163,14 @@ def parse_file(path: Path) -> NamedQuery:
         match = _PARAM.match(spec)
         if not match or match.group("type") not in CONVERTERS:
             raise QueryDefinitionError(f"{path}: bad parameter declaration {spec!r}")
-        params.append(Param(match.group("name"), match.group("type"), match.group("default")))
+        params.append(
+            Param(
+                match.group("name"),
+                match.group("type"),
+                match.group("default"),
+                bool(match.group("optional")),
+            )
+        )
     if "name" not in header or "summary" not in header:
         raise QueryDefinitionError(f"{path}: the header needs '#+ name:' and '#+ summary:'")
     # parse the query and check its parameters can be bound (a bound variable must be projected)

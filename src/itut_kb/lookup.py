@@ -58,8 +58,10 @@ class Lookup:
             raise NotFoundError(f"no Resolution {number} in the KB")
         return self._resolution(rows[0])
 
-    def resolutions(self) -> list[JSON]:
-        return [self._resolution({**r, "abrogated": False}) for r in self.rows("resolutions")]
+    def resolutions(self, revised: bool | None = None) -> list[JSON]:
+        """The Resolutions in force; with ``revised``, only those WTSA-24 revised (True) or did not (False)."""
+        params = {} if revised is None else {"revised": str(revised).lower()}
+        return [self._resolution({**r, "abrogated": False}) for r in self.rows("resolutions", **params)]
 
     def _resolution(self, row: JSON) -> JSON:
         history = self.rows("revision-history", number=str(row["num"]))
@@ -84,8 +86,10 @@ class Lookup:
             raise NotFoundError(f"no Question {question_id} in the KB")
         return self._question(rows[0])
 
-    def questions(self) -> list[JSON]:
-        return [self._question(r) for r in self.rows("questions")]
+    def questions(self, study_group: str | None = None) -> list[JSON]:
+        """The Questions; with ``study_group`` (SG17), that group's only (a malformed id is an error)."""
+        params = {} if study_group is None else {"study_group": study_group}
+        return [self._question(r) for r in self.rows("questions", **params)]
 
     @staticmethod
     def _question(row: JSON) -> JSON:

@@ -48,10 +48,7 @@ def resolutions(
     offset: Offset = 0,
     revised: Annotated[bool | None, Query(description="Only those WTSA-24 revised (true) or not.")] = None,
 ) -> Page:
-    items = services.lookup.resolutions()
-    if revised is not None:
-        items = [r for r in items if r["revised_at_wtsa24"] is revised]
-    return page(request, items, limit, offset)
+    return page(request, services.lookup.resolutions(revised), limit, offset)
 
 
 @router.get("/resolutions/{number}", summary="One Resolution by number, with its revision history")
@@ -77,10 +74,7 @@ def questions(
     offset: Offset = 0,
     study_group: Annotated[str | None, Query(description="Only this group's, e.g. SG17.")] = None,
 ) -> Page:
-    items = services.lookup.questions()
-    if study_group is not None:
-        items = [q for q in items if q["study_group"] == study_group]
-    return page(request, items, limit, offset)
+    return page(request, services.lookup.questions(study_group), limit, offset)
 
 
 @router.get("/questions/{question_id:path}", summary="One Question: `1/17` (URL-encoded) or `1-17`")
