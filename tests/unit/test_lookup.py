@@ -88,3 +88,12 @@ def test_malformed_parameters_are_rejected(lookup: Lookup, name: str, params: di
 def test_parameters_are_bound_not_spliced(lookup: Lookup) -> None:
     with pytest.raises(InvalidParameterError):
         lookup.rows("group", group='SG17" } UNION { ?s ?p ?o')
+
+
+def test_optional_parameters_filter_in_the_query(lookup: Lookup) -> None:
+    assert [q["id"] for q in lookup.questions(study_group="SG2")] == ["1/2"]
+    assert [q["id"] for q in lookup.questions(study_group="SG17")] == ["1/17", "2/17"]
+    assert [r["number"] for r in lookup.resolutions(revised=True)] == [2]
+    assert lookup.resolutions(revised=False) == []
+    with pytest.raises(InvalidParameterError):
+        lookup.questions(study_group="G17")
