@@ -52,7 +52,7 @@ from itut_kb.store import graph_name
 from itut_kb.submissions import InputFormat
 from itut_kb.terms import to_oxigraph
 from itut_kb.validation import retargeted, run_shacl
-from itut_kb.validation_report import ValidationReport, findings
+from itut_kb.validation_report import Finding, ValidationReport, findings
 
 if TYPE_CHECKING:
     from itut_kb.services import Services
@@ -60,6 +60,9 @@ if TYPE_CHECKING:
 PENDING = graph_name("pending")
 ATTEMPTS = 3
 ADMIN_KINDS = frozenset({"kb-change"})
+# A domain event changes a few dozen statements; a raw change at most what MAX_CHANGED_NODES nodes hold. A diff
+# past this is a defect of an effect query (or an abuse), never a decision: it is refused, not applied.
+MAX_DIFF = 20_000
 
 
 def quads_of(graph: Graph, into: ox.NamedNode) -> list[ox.Quad]:
@@ -132,6 +135,8 @@ class Gate:
         return self.submit(json.dumps(doc).encode("utf-8"), InputFormat.JSON, agent, if_match)
 
     def _authorize(self, doc: documents.ChangeDocument, agent: Agent) -> None:
+        if self.log.read("SELECT 1 FROM changes WHERE id = ?", (doc.id,)):
+            raise ConflictError(f"a change with id {doc.id!r} was already accepted: a change is applied once")
         if not agent.is_admin and ADMIN_KINDS.intersection(doc.kinds):
             raise ForbiddenError(
                 f"only an admin token may make a {doc.kind} change; {agent.name} is an editor"
@@ -180,6 +185,13 @@ class Gate:
             self._apply(store, diff, kind, event, change, graph, readings)
         if any(f.severity == "Violation" for f in results):
             raise ChangeRejectedError(_summary(results), ValidationReport(doc.kind, results, report))
+        if len(diff.added) + len(diff.removed) > MAX_DIFF:
+            message = (
+                f"The change would add {len(diff.added)} and remove {len(diff.removed)} statements, more than "
+                f"the {MAX_DIFF} a change may touch; split it."
+            )
+            finding = Finding(str(doc.node), "Violation", None, message, message, None, None, None, None)
+            raise ChangeRejectedError(message, ValidationReport(doc.kind, [finding], Graph()))
         store.remove_graph(PENDING)
         pending = self._pending(doc, agent, diff)
         record = ChangeRecord(head + 1, **pending.__dict__)
