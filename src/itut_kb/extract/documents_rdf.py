@@ -10,6 +10,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
+from itut_kb.extract.clause_refs import clause_reference
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -55,9 +56,11 @@ def add_clauses(
 ) -> int:
     """Add clause nodes of ``doc``; ``label`` names the document in provenance ("Res. 2")."""
     count = 0
+    clauses = list(clauses)
+    by_key = {c.key: c for c in clauses}
     for ordinal, clause in enumerate(clauses, start=1):
         node = clause_iri(doc, clause.key)
-        out.entity(node, ITUT.Clause, clause.span, f"{label} {clause.number or clause.key}")
+        out.entity(node, ITUT.Clause, clause.span, clause_reference(label, clause, by_key))
         out.link(node, ITUT.clauseOf, doc)
         out.value(node, ITUT.clauseKey, clause.key)
         out.value(node, ITUT.clauseNumber, clause.number)

@@ -47,6 +47,7 @@ class Clause:
         None  # considering | recognizing | noting | recalling | resolves | instructs | invites | requests | encourages | ... ; None for sections
     )
     heading_zh: str | None = None  # the block's heading as printed, e.g. "责成第17研究组"
+    block_ordinal: int | None = None  # which block of its kind (from 1), where the kind occurs more than once
     addressees_zh: tuple[str, ...] = ()  # one name each, e.g. ("第17研究组",), ("电信标准化局主任",)
     collaborators_zh: tuple[str, ...] = ()  # whom the addressees are to work with ("与…协作")
     title_zh: str | None = None  # a section's or clause's heading, e.g. "会议的频次"

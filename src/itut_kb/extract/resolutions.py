@@ -130,6 +130,7 @@ class _Block:
     addressees: tuple[str, ...] = ()
     collaborators: tuple[str, ...] = ()
     base: str | None = None  # key base, set by the parser once the blocks are known
+    ordinal: int | None = None  # which block of its kind, where the kind occurs more than once
     intro: _Draft | None = None
 
 
@@ -291,7 +292,9 @@ class _BodyParser:
         seen: dict[str, int] = {}
         for b in self.blocks:
             seen[b.kind] = seen.get(b.kind, 0) + 1
-            b.base = b.base or (b.kind if kinds.count(b.kind) == 1 else f"{b.kind}-{seen[b.kind]}")
+            if b.base is None and kinds.count(b.kind) > 1:
+                b.ordinal = seen[b.kind]
+            b.base = b.base or (b.kind if b.ordinal is None else f"{b.kind}-{b.ordinal}")
         keys: dict[int, str] = {}
         out = []
         for d in self.drafts:
@@ -315,6 +318,7 @@ class _BodyParser:
                     block=d.block.kind,
                     span=Span(file, first, d.end or (d.lines[-1].number if d.lines else first)),
                     heading_zh=d.block.heading,
+                    block_ordinal=d.block.ordinal,
                     addressees_zh=d.block.addressees,
                     collaborators_zh=d.block.collaborators,
                     title_zh=d.title,
