@@ -29,6 +29,7 @@ from itut_kb.extract.groups_rdf import (
     add_question,
 )
 from itut_kb.extract.model import GroupTitle, Resolution, Span
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.responsibilities_rdf import add_reading
 from itut_kb.extract.rules import CURATED_FILE, add_procedural_rules
@@ -78,7 +79,7 @@ class Paths:
 
 def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     """Parse the proceedings and return one graph per KB file."""
-    src = Source.load(paths.source / MAIN_FILE)
+    src = load_proceedings(paths.source / MAIN_FILE)
     actors = ActorTable.load(paths.curated / "actors.tsv")
     recs = RecommendationIndex()
     out = {part: GraphWriter() for part in PARTS}

@@ -11,6 +11,7 @@ from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
 from itut_kb.extract.clause_refs import clause_reference
+from itut_kb.extract.footnotes_figures_rdf import add_footnotes
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -81,7 +82,7 @@ def add_clauses(
 
 
 def clause_iri(doc: URIRef, key: str) -> URIRef:
-    return URIRef(f"{doc}/clause/{ns.key(key)}")
+    return ns.part(doc, "clause", key)
 
 
 def add_resolution(
@@ -104,6 +105,7 @@ def add_resolution(
     out.en(doc, RDFS.label, f"Resolution {res.number}")
     add_history(out, doc, res.history, res.span)
     add_clauses(out, doc, res.clauses, actors, citations, recs, f"Res. {res.number}")
+    add_footnotes(out, doc, res.footnotes, res.clauses, f"Res. {res.number}")
 
 
 def add_opinion(
@@ -119,6 +121,7 @@ def add_opinion(
     out.en(doc, RDFS.label, f"Opinion {op.number}")
     add_history(out, doc, op.history, op.span)
     add_clauses(out, doc, op.clauses, actors, citations, recs, f"Opinion {op.number}")
+    add_footnotes(out, doc, op.footnotes, op.clauses, f"Opinion {op.number}")
 
 
 def add_aseries(
@@ -145,3 +148,4 @@ def add_aseries(
     out.en(node, RDFS.label, label_en)
     add_history(out, node, doc.history, doc.span)
     add_clauses(out, node, doc.clauses, actors, citations, recs, short)
+    add_footnotes(out, node, doc.footnotes, doc.clauses, short)

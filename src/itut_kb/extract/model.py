@@ -21,6 +21,26 @@ class Span:
 
 
 @dataclass(frozen=True)
+class FootnoteMarker:
+    """Where a footnote is called: the line and the characters of its number in that line (0-based,
+    end exclusive; a space the PDF put before the number is part of it)."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of a document: its number, its text as printed, its lines and the markers calling it."""
+
+    number: int
+    text_zh: str
+    span: Span
+    markers: tuple[FootnoteMarker, ...]
+
+
+@dataclass(frozen=True)
 class RevisionEvent:
     """One entry of a revision history: "（1993年，赫尔辛基；…）" or a footnoted TSAG change "2009年1"."""
 
@@ -64,6 +84,7 @@ class Resolution:
     status: str  # "in_force" | "abrogated"
     span: Span
     clauses: tuple[Clause, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,7 @@ class Opinion:
     history: tuple[RevisionEvent, ...]
     span: Span
     clauses: tuple[Clause, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -171,3 +193,4 @@ class ASeriesDocument:
     history: tuple[RevisionEvent, ...]
     span: Span
     clauses: tuple[Clause, ...] = field(default=())
+    footnotes: tuple[Footnote, ...] = field(default=())

@@ -16,6 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from itut_kb.extract.model import Footnote
+
 MAIN_FILE = "000_03ba4204751c90f1.txt"
 RES7_FILE = "001_8a0909b103baecc5.txt"
 
@@ -34,11 +36,23 @@ class Line:
 
 
 class Source:
-    """One source file, addressable by 1-based line number."""
+    """One source file, addressable by 1-based line number.
 
-    def __init__(self, name: str, raw_lines: list[str]) -> None:
+    An *edited* source (:meth:`edited`) reads differently where the PDF put footnotes (their lines blank,
+    their markers cut out of the text); :meth:`printed` still gives every line as printed.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        raw_lines: list[str],
+        printed: list[str] | None = None,
+        footnotes: tuple[Footnote, ...] = (),
+    ) -> None:
         self.name = name
         self._raw = raw_lines
+        self._printed = printed if printed is not None else raw_lines
+        self.footnotes = footnotes
 
     @classmethod
     def load(cls, path: Path) -> Source:
@@ -51,8 +65,22 @@ class Source:
         return len(self._raw)
 
     def raw(self, number: int) -> str:
-        """The line exactly as in the file (without its line end)."""
+        """The line as read (without its line end): as in the file, unless the source was edited."""
         return self._raw[number - 1]
+
+    def printed(self, number: int) -> str:
+        """The line exactly as in the file, footnote markers and all."""
+        return self._printed[number - 1]
+
+    def edited(self, raw_lines: list[str], footnotes: tuple[Footnote, ...]) -> Source:
+        """The same file read with other line texts (same line count), and the footnotes taken out."""
+        if len(raw_lines) != len(self._raw):
+            raise ValueError("an edited source keeps every line")
+        return Source(self.name, raw_lines, self._printed, self.footnotes + footnotes)
+
+    def footnotes_in(self, start: int, end: int) -> list[Footnote]:
+        """The footnotes taken out of lines ``start``..``end``, by number."""
+        return [f for f in self.footnotes if start <= f.span.start <= end]
 
     def text(self, number: int) -> str:
         """The line with surrounding white space removed."""

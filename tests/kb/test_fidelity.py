@@ -1,0 +1,118 @@
+"""Clause-level fidelity of the real KB (issue 8): footnotes, figures and addressees, each checked against
+the source with patterns of its own, independent of the parsers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from itut_kb.config import Settings
+from itut_kb.lookup import value
+from itut_kb.store import KnowledgeBase
+
+ROOT = Path(__file__).resolve().parents[2]
+SOURCE = (ROOT / "data" / "source" / "000_03ba4204751c90f1.txt").read_text(encoding="utf-8").split("\n")
+PREFIXES = """PREFIX itut: <https://w3id.org/itut-kb/ontology#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+"""
+ID = "https://w3id.org/itut-kb/id/"
+pytestmark = pytest.mark.kb
+
+
+@pytest.fixture(scope="module")
+def kb(settings: Settings) -> KnowledgeBase:
+    return KnowledgeBase.load(settings)
+
+
+def rows(kb: KnowledgeBase, query: str) -> list[dict[str, object]]:
+    return [{k: value(v) for k, v in row.items()} for row in kb.select(PREFIXES + query)]
+
+
+def documents_range() -> tuple[int, int]:
+    """1-based lines from Resolution 1's heading to the end of Part III (the A-series)."""
+    first = next(i for i, t in enumerate(SOURCE) if t.strip().startswith("第1号决议（"))
+    last = next(
+        i
+        for i, t in enumerate(SOURCE)
+        if t.strip().startswith("国际电联电信标准化研究组以及词汇标准化委员会正副主席")
+    )
+    return first + 1, last
+
+
+def page_foot_numbered_lines() -> list[int]:
+    """Lines "N text" (one space) among the last eight text lines before a page break: a line starting with
+    one space, a running header or a bare page number."""
+    start, end = documents_range()
+    out: list[int] = []
+    for n in range(start, end + 1):
+        raw = SOURCE[n - 1]
+        if not (
+            re.match(r"^ \S", raw) or raw.startswith("WTSA-24会议录") or re.fullmatch(r"\s*\d{1,3}\s*", raw)
+        ):
+            continue
+        above = [i for i in range(n - 1, max(start, n - 24), -1) if SOURCE[i - 1].strip()][:8]
+        out += [i for i in above if re.match(r"^\d{1,2} \S", SOURCE[i - 1])]
+    return sorted(set(out))
+
+
+# --------------------------------------------------------------------------- footnotes
+
+
+def test_every_page_foot_numbered_line_is_a_footnote_or_starts_a_clause(kb: KnowledgeBase) -> None:
+    notes = rows(kb, "SELECT ?f ?a ?b WHERE { ?f a itut:Footnote ; itut:firstLine ?a ; itut:lastLine ?b }")
+    in_note = {n: r["f"] for r in notes for n in range(int(r["a"]), int(r["b"]) + 1)}  # type: ignore[call-overload]
+    starts = {
+        r["a"]
+        for r in rows(
+            kb, "SELECT ?a WHERE { ?c a ?k ; itut:firstLine ?a VALUES ?k { itut:Clause itut:Action } }"
+        )
+    }
+    foot = page_foot_numbered_lines()
+    assert len(foot) > 150
+    part_three_title = next(
+        i + 1 for i, t in enumerate(SOURCE) if t.startswith("1 本出版物包括在WTSA-24结束时有效的所有A系列")
+    )
+    stray = [
+        n for n in foot if n not in in_note and n not in starts and n != part_three_title
+    ]  # of no document
+    assert stray == [], [(n, SOURCE[n - 1][:30]) for n in stray]
+    note_starts = {int(r["a"]) for r in notes}  # type: ignore[call-overload]
+    assert note_starts <= set(foot)  # every footnote starts on such a line
+    for r in notes:
+        number = re.match(r"^(\d{1,2}) ", SOURCE[int(r["a"]) - 1])  # type: ignore[call-overload]
+        assert number
+        assert str(r["f"]).endswith(f"/footnote/{number.group(1)}")
+
+
+def test_every_developing_countries_marker_calls_a_footnote(kb: KnowledgeBase) -> None:
+    start, end = documents_range()
+    marked = {n for n in range(start, end + 1) if re.search(r"发展中国家\d{1,2}(?![\d.])", SOURCE[n - 1])}
+    lines = {int(r["l"]) for r in rows(kb, "SELECT ?l WHERE { ?f itut:markerLine ?l }")}  # type: ignore[call-overload]
+    assert len(marked) > 45
+    assert marked - lines == set()
+    left = rows(
+        kb, 'SELECT ?c WHERE { ?c a itut:Clause ; itut:text ?t FILTER(REGEX(STR(?t), "发展中国家[0-9]")) }'
+    )
+    assert left == []
+
+
+def test_resolution_1_footnote_4_belongs_to_4_5(kb: KnowledgeBase) -> None:
+    callers = rows(kb, f"SELECT ?c WHERE {{ ?c itut:footnote <{ID}resolution/1/footnote/4> }}")
+    assert callers == [{"c": f"{ID}resolution/1/clause/4.5"}]
+    texts = rows(kb, f"SELECT ?t WHERE {{ <{ID}resolution/1/clause/4.10> itut:text ?t }}")
+    assert "主任及研究组主席可利用" not in str(texts[0]["t"])
+
+
+def test_footnotes_of_headings_titles_and_histories_are_the_documents(kb: KnowledgeBase) -> None:
+    own = {
+        str(r["d"])
+        for r in rows(kb, "SELECT ?d WHERE { ?d itut:footnote ?f FILTER NOT EXISTS { ?d a itut:Clause } }")
+    }
+    assert {f"{ID}resolution/{n}" for n in (1, 2, 18, 74)} <= own  # history, history, heading, title
+    history = rows(
+        kb,
+        f"SELECT ?note WHERE {{ <{ID}resolution/2> itut:revision/<http://www.w3.org/2004/02/skos/core#note> ?note }}",
+    )
+    assert len(history) == 4
