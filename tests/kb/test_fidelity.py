@@ -116,3 +116,36 @@ def test_footnotes_of_headings_titles_and_histories_are_the_documents(kb: Knowle
         f"SELECT ?note WHERE {{ <{ID}resolution/2> itut:revision/<http://www.w3.org/2004/02/skos/core#note> ?note }}",
     )
     assert len(history) == 4
+
+
+# --------------------------------------------------------------------------- figures and tables
+
+
+def test_every_caption_is_a_figure_or_table(kb: KnowledgeBase) -> None:
+    start, end = documents_range()
+    caption = re.compile(r"^\s*[图表] ?[0-9A-Z][0-9A-Za-z.\-]* ?(（[^）)]*[）)])? ?–")
+    captions = [n for n in range(start, end + 1) if caption.match(SOURCE[n - 1])]
+    found = rows(kb, "SELECT ?f ?l WHERE { ?f itut:captionLine ?l }")
+    assert sorted(int(r["l"]) for r in found) == captions  # type: ignore[call-overload]
+    assert len(captions) == 28
+
+
+def test_no_clause_text_holds_a_figure_or_table(kb: KnowledgeBase) -> None:
+    debris = re.compile(r"\(\d\d\)_F\d|注\( +\d+\)|个月\d$|(^|\n)[图表] ?[0-9A-Z][0-9A-Za-z.\-]* ?–", re.M)
+    texts = rows(kb, "SELECT ?c ?t WHERE { ?c a itut:Clause ; itut:text|dcterms:title ?t }")
+    assert [r["c"] for r in texts if debris.search(str(r["t"]))] == []
+    spans = rows(kb, "SELECT ?a ?b WHERE { ?f a itut:Figure ; itut:firstLine ?a ; itut:lastLine ?b }")
+    labels = [n for n, t in enumerate(SOURCE, start=1) if re.search(r"\(\d\d\)_F\d", t)]
+    assert len(labels) == 4  # Res.1(22)_F7.1a, Res.2(22)_F7.1b, Res.1(08)_F9.1, Res.1(12)_F9.1
+    assert all(any(int(s["a"]) <= n <= int(s["b"]) for s in spans) for n in labels)  # type: ignore[call-overload]
+
+
+def test_figures_hang_from_the_clause_before_them(kb: KnowledgeBase) -> None:
+    holders = {
+        str(r["f"]).removeprefix(ID): str(r["c"]).removeprefix(ID)
+        for r in rows(kb, "SELECT ?f ?c WHERE { ?c itut:figure ?f }")
+    }
+    assert holders["resolution/1/figure/7.1a"] == "resolution/1/clause/7.2.1"
+    assert holders["resolution/1/figure/7.1b"] == "resolution/1/clause/7.4.5"
+    assert holders["resolution/1/figure/9.1"] == "resolution/1/clause/9.8.2.2"
+    assert holders["recommendation/A.1/figure/1-1"] == "recommendation/A.1/clause/1.5.1"

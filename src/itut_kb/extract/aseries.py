@@ -81,11 +81,12 @@ def _title_and_history(src: Source, lines: list[Line]) -> tuple[str, tuple[Revis
 
 
 def _last_content_line(src: Source, start: int, end: int) -> int:
-    """The last line with text, footnotes included."""
+    """The last line with text, footnotes and figures included."""
     last = start
     for line in src.lines(start, end):
         last = line.number
-    return max([last] + [f.span.end for f in src.footnotes_in(start, end)])
+    taken_out = [f.span for f in src.footnotes_in(start, end)] + [f.span for f in src.figures_in(start, end)]
+    return max([last] + [span.end for span in taken_out])
 
 
 def document_spans(src: Source) -> list[tuple[int, int]]:
@@ -120,6 +121,7 @@ def parse_aseries(src: Source) -> list[ASeriesDocument]:
                 span=Span(src.name, heading.number, last),
                 clauses=clauses,
                 footnotes=tuple(src.footnotes_in(heading.number, stop)),
+                figures=tuple(src.figures_in(heading.number, stop)),
             )
         )
     return documents

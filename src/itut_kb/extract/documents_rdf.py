@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -11,7 +11,7 @@ from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
 from itut_kb.extract.clause_refs import clause_reference
-from itut_kb.extract.footnotes_figures_rdf import add_footnotes
+from itut_kb.extract.footnotes_figures_rdf import add_figures, add_footnotes
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -24,6 +24,10 @@ class CitationContext:
     def __init__(self, wtsa_numbers: Iterable[int], assemblies: Iterable[tuple[int, str]]) -> None:
         self.wtsa_numbers = frozenset(wtsa_numbers)
         self.assemblies = frozenset(assemblies)
+
+    def citer(self, out: GraphWriter, recs: RecommendationIndex) -> Callable[[URIRef, str, Span], None]:
+        """:meth:`cite` into ``out`` with ``recs``, as a function of the subject, its text and its lines."""
+        return lambda subject, text, span: self.cite(out, subject, text, span, recs)
 
     def cite(
         self, out: GraphWriter, subject: URIRef, text: str, span: Span, recs: RecommendationIndex
@@ -105,7 +109,9 @@ def add_resolution(
     out.en(doc, RDFS.label, f"Resolution {res.number}")
     add_history(out, doc, res.history, res.span)
     add_clauses(out, doc, res.clauses, actors, citations, recs, f"Res. {res.number}")
-    add_footnotes(out, doc, res.footnotes, res.clauses, f"Res. {res.number}")
+    cite = citations.citer(out, recs)
+    add_footnotes(out, doc, res.footnotes, res.clauses, f"Res. {res.number}", cite)
+    add_figures(out, doc, res.figures, res.clauses, f"Res. {res.number}", cite)
 
 
 def add_opinion(
@@ -121,7 +127,9 @@ def add_opinion(
     out.en(doc, RDFS.label, f"Opinion {op.number}")
     add_history(out, doc, op.history, op.span)
     add_clauses(out, doc, op.clauses, actors, citations, recs, f"Opinion {op.number}")
-    add_footnotes(out, doc, op.footnotes, op.clauses, f"Opinion {op.number}")
+    cite = citations.citer(out, recs)
+    add_footnotes(out, doc, op.footnotes, op.clauses, f"Opinion {op.number}", cite)
+    add_figures(out, doc, op.figures, op.clauses, f"Opinion {op.number}", cite)
 
 
 def add_aseries(
@@ -148,4 +156,6 @@ def add_aseries(
     out.en(node, RDFS.label, label_en)
     add_history(out, node, doc.history, doc.span)
     add_clauses(out, node, doc.clauses, actors, citations, recs, short)
-    add_footnotes(out, node, doc.footnotes, doc.clauses, short)
+    cite = citations.citer(out, recs)
+    add_footnotes(out, node, doc.footnotes, doc.clauses, short, cite)
+    add_figures(out, node, doc.figures, doc.clauses, short, cite)

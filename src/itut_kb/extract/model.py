@@ -41,6 +41,21 @@ class Footnote:
 
 
 @dataclass(frozen=True)
+class Figure:
+    """A figure or table of a document: its number and caption as printed, its lines (caption, and the
+    words of the picture or the cells of the table the PDF text gives), its legend and, for a table, its
+    text."""
+
+    kind: str  # "figure" | "table"
+    number: str  # "9.1", "7.1a", "1-1", "I.1", "3a"
+    caption_zh: str
+    span: Span
+    caption_line: int
+    notes_zh: tuple[str, ...] = ()
+    text_zh: str | None = None
+
+
+@dataclass(frozen=True)
 class RevisionEvent:
     """One entry of a revision history: "（1993年，赫尔辛基；…）" or a footnoted TSAG change "2009年1"."""
 
@@ -85,6 +100,7 @@ class Resolution:
     span: Span
     clauses: tuple[Clause, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -96,6 +112,7 @@ class Opinion:
     span: Span
     clauses: tuple[Clause, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -194,3 +211,4 @@ class ASeriesDocument:
     span: Span
     clauses: tuple[Clause, ...] = field(default=())
     footnotes: tuple[Footnote, ...] = field(default=())
+    figures: tuple[Figure, ...] = field(default=())

@@ -364,7 +364,8 @@ def _read_doc(src: Source, start: int, end: int, status: str) -> _Doc:
         (history if history or re.match(r"^（.*年", line.text) else title).append(line)
     number = int(re.search(r"\d+", lines[0].text).group())  # type: ignore[union-attr]
     heading = re.sub(r"(?<=）)\d+$", "", lines[0].text)
-    last = max([lines[-1].number] + [f.span.end for f in src.footnotes_in(start, end)])  # footnotes included
+    taken_out = [f.span for f in src.footnotes_in(start, end)] + [f.span for f in src.figures_in(start, end)]
+    last = max([lines[-1].number] + [span.end for span in taken_out])  # footnotes and figures included
     return _Doc(number, heading, start, last, end, status, title, history, preamble)
 
 
@@ -472,6 +473,7 @@ def _resolution(src: Source, doc: _Doc) -> Resolution:
         span=Span(src.name, doc.start, doc.end),
         clauses=tuple(clauses),
         footnotes=tuple(src.footnotes_in(doc.start, doc.limit)),
+        figures=tuple(src.figures_in(doc.start, doc.limit)),
     )
 
 
@@ -501,6 +503,7 @@ def parse_opinions(src: Source) -> list[Opinion]:
                 Span(src.name, doc.start, doc.end),
                 tuple(clauses),
                 tuple(src.footnotes_in(doc.start, doc.limit)),
+                tuple(src.figures_in(doc.start, doc.limit)),
             )
         )
     return out
