@@ -149,3 +149,97 @@ def test_figures_hang_from_the_clause_before_them(kb: KnowledgeBase) -> None:
     assert holders["resolution/1/figure/7.1b"] == "resolution/1/clause/7.4.5"
     assert holders["resolution/1/figure/9.1"] == "resolution/1/clause/9.8.2.2"
     assert holders["recommendation/A.1/figure/1-1"] == "recommendation/A.1/clause/1.5.1"
+
+
+# --------------------------------------------------------------------------- addressees
+
+GROUP = ID + "group/SG"
+DIRECTIVE = (
+    '"instructs", "instructs-further", "invites", "invites-further", "requests", "encourages", "calls-upon"'
+)
+
+
+def addressees_of(kb: KnowledgeBase, subject: str, prop: str = "itut:addressee") -> set[str]:
+    return {
+        str(r["a"]).removeprefix(ID) for r in rows(kb, f"SELECT ?a WHERE {{ <{ID}{subject}> {prop} ?a }}")
+    }
+
+
+def test_every_study_group_an_item_instructs_by_name_is_its_addressee(kb: KnowledgeBase) -> None:
+    """Independent pattern: an item under a bare heading ("责成", "做出决议，责成", "请" …) that opens with
+    "ITU-T第N、第M和第K研究组", or a resolves item that opens with "责成/要求/请/鼓励ITU-T第N…研究组",
+    addresses them. (Under "责成电信标准化局主任", "请ITU-T第5研究组…" is what the Director is to do.)"""
+    verb = r"(?:继续|进一步|还)?(?:责成|要求|请|鼓励)"
+    groups = r"(?:ITU-T|国际电联电信标准化部门)?第(\d+(?:[、和]第?\d+)*)研究组"
+    texts = rows(
+        kb,
+        f"""SELECT ?c ?t ?b ?h WHERE {{ ?c itut:block ?b ; itut:text ?t ; itut:blockHeading ?h
+             FILTER(?b IN ({DIRECTIVE}, "resolves", "resolves-further")) }}""",
+    )
+    checked = 0
+    for r in texts:
+        resolving = str(r["b"]).startswith("resolves")
+        if not re.fullmatch(
+            r"(?:进一步)?(?:做出决议，)?(?:进一步)?(?:做出决议|责成|请|要求|鼓励|呼吁)", str(r["h"])
+        ):
+            continue  # the heading names the addressees
+        m = re.match(f"^{verb}{groups}" if resolving else f"^(?:{verb})?{groups}", str(r["t"]))
+        if not m or str(r["t"])[m.end() : m.end() + 1] in "的主":  # "第2研究组的…": not the group itself
+            continue
+        numbers = {int(n) for n in re.split(r"[、和]第?", m.group(1))}
+        got = addressees_of(kb, str(r["c"]).removeprefix(ID))
+        assert {f"group/SG{n}" for n in numbers} <= got, (r["c"], r["t"])
+        checked += 1
+    assert checked >= 15  # Res. 29, 61, 64, 65, 102, 104 …
+
+
+def test_every_directive_clause_is_addressed_or_excused(kb: KnowledgeBase) -> None:
+    bare = rows(
+        kb,
+        f"""SELECT ?c WHERE {{ ?c itut:block ?b FILTER(?b IN ({DIRECTIVE}))
+             FILTER NOT EXISTS {{ ?c itut:addressee ?a }} FILTER NOT EXISTS {{ ?c itut:noAddresseeReason ?r }} }}""",
+    )
+    assert bare == []
+    excused = rows(kb, "SELECT ?c ?r WHERE { ?c itut:noAddresseeReason ?r }")
+    assert len(excused) == 5
+    assert all(str(r["r"]).strip() for r in excused)
+
+
+def test_items_under_bare_headings_name_their_addressees(kb: KnowledgeBase) -> None:
+    for n, group in zip(range(1, 6), (2, 12, 17, 20, 21), strict=True):
+        assert addressees_of(kb, f"resolution/104/clause/instructs-3.{n}") == {f"group/SG{group}"}
+    assert addressees_of(kb, "resolution/104/clause/instructs-3.6") == {"actor/relevant-study-groups"}
+    assert addressees_of(kb, "resolution/32/clause/instructs-1") == {"actor/tsb-director"}
+    assert addressees_of(kb, "resolution/32/clause/instructs-2") == {"group/TSAG"}
+    assert addressees_of(kb, "resolution/31/clause/requests-1") == {"actor/secretary-general"}
+
+
+def test_resolves_items_that_instruct_inline(kb: KnowledgeBase) -> None:
+    assert addressees_of(kb, "resolution/29/clause/resolves-7") == {"group/SG2", "group/SG3", "group/SG12"}
+    assert addressees_of(kb, "resolution/61/clause/resolves-further-5") == {"group/SG3"}
+    assert addressees_of(kb, "resolution/61/clause/resolves-further-5", "itut:inCollaborationWith") == {
+        "group/SG2"
+    }
+    keys = {
+        str(r["k"])
+        for r in rows(kb, 'SELECT ?k WHERE { ?c itut:operativeVerb "instructs" ; itut:clauseKey ?k }')
+    }
+    assert "resolves-4" in keys
+
+
+def test_collaborators_and_names_singled_out(kb: KnowledgeBase) -> None:
+    assert addressees_of(kb, "action/5") == {"actor/tsb-director"}  # TSAG is a collaborator there
+    assert addressees_of(kb, "action/5", "itut:inCollaborationWith") == {"group/TSAG"}
+    assert addressees_of(kb, "action/8", "itut:addresseeInParticular") == {
+        "group/SG13",
+        "group/SG17",
+        "group/SG20",
+    }
+    assert {"group/SG13", "group/SG17", "group/SG20", "actor/study-groups"} <= addressees_of(kb, "action/8")
+    in_particular = rows(
+        kb,
+        "SELECT ?c ?a WHERE { ?c itut:addresseeInParticular ?a FILTER NOT EXISTS { ?c itut:addressee ?a } }",
+    )
+    assert in_particular == []  # a name singled out is an addressee too
+    both = rows(kb, "SELECT ?c ?a WHERE { ?c itut:addressee ?a ; itut:inCollaborationWith ?a }")
+    assert both == []  # nobody is both

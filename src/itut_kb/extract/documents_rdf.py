@@ -12,6 +12,7 @@ from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
 from itut_kb.extract.clause_refs import clause_reference
 from itut_kb.extract.footnotes_figures_rdf import add_figures, add_footnotes
+from itut_kb.extract.instructions import Instructed
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -71,18 +72,27 @@ def add_clauses(
         out.value(node, ITUT.clauseNumber, clause.number)
         out.value(node, ITUT.ordinal, ordinal)
         out.value(node, ITUT.block, clause.block)
+        out.value(node, ITUT.operativeVerb, clause.verb)
         out.zh(node, ITUT.blockHeading, clause.heading_zh)
         out.zh(node, DCTERMS.title, clause.title_zh)
         out.zh(node, ITUT.text, clause.text_zh)
         if clause.parent_key:
             out.link(node, ITUT.parentClause, clause_iri(doc, clause.parent_key))
-        for name in clause.addressees_zh:
-            out.link(node, ITUT.addressee, actors.resolve(name, clause.span))
-        for name in clause.collaborators_zh:
-            out.link(node, ITUT.inCollaborationWith, actors.resolve(name, clause.span))
+        instructed = Instructed(clause.addressees_zh, clause.particular_zh, clause.collaborators_zh)
+        add_instructed(out, node, instructed, actors, clause.span)
         citations.cite(out, node, clause.text_zh, clause.span, recs)
         count += 1
     return count
+
+
+def add_instructed(out: GraphWriter, node: URIRef, who: Instructed, actors: ActorTable, span: Span) -> None:
+    """Link a clause or action to its addressees (those singled out too), and to its collaborators."""
+    for name in who.addressees:
+        out.link(node, ITUT.addressee, actors.resolve(name, span))
+    for name in who.particular:
+        out.link(node, ITUT.addresseeInParticular, actors.resolve(name, span))
+    for name in who.collaborators:
+        out.link(node, ITUT.inCollaborationWith, actors.resolve(name, span))
 
 
 def clause_iri(doc: URIRef, key: str) -> URIRef:

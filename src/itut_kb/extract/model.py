@@ -85,6 +85,10 @@ class Clause:
     block_ordinal: int | None = None  # which block of its kind (from 1), where the kind occurs more than once
     addressees_zh: tuple[str, ...] = ()  # one name each, e.g. ("第17研究组",), ("电信标准化局主任",)
     collaborators_zh: tuple[str, ...] = ()  # whom the addressees are to work with ("与…协作")
+    # addressees singled out ("特别是…", "尤其是…"), also in addressees_zh
+    particular_zh: tuple[str, ...] = ()
+    # a resolves item that opens with an instruction: "instructs" (责成), "invites" (请) …
+    verb: str | None = None
     title_zh: str | None = None  # a section's or clause's heading, e.g. "会议的频次"
     parent_key: str | None = None  # "9.3" for "9.3.3"; None at top level
 

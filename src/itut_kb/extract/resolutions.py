@@ -43,7 +43,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from itut_kb.extract.addressees import addressees, collaborators
+from itut_kb.extract.addressees import addressees, collaborators, in_particular
 from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.source import Line, Source, join_wrapped
@@ -107,6 +107,7 @@ class _Block:
     heading: str
     addressees: tuple[str, ...] = ()
     collaborators: tuple[str, ...] = ()
+    particular: tuple[str, ...] = ()
     base: str | None = None  # key base, set by the parser once the blocks are known
     ordinal: int | None = None  # which block of its kind, where the kind occurs more than once
     intro: _Draft | None = None
@@ -272,6 +273,7 @@ class _BodyParser:
                     block_ordinal=d.block.ordinal,
                     addressees_zh=d.block.addressees,
                     collaborators_zh=d.block.collaborators,
+                    particular_zh=d.block.particular,
                     title_zh=d.title,
                     parent_key=keys.get(id(d.parent)) if d.parent is not None else None,
                 )
@@ -298,7 +300,7 @@ def _make_block(heading: str) -> _Block:
             kind, rest = BLOCK_KINDS[inner.group(1)], inner.group(2)
         else:
             rest = rest[1:]
-    return _Block(kind, heading, addressees(rest), collaborators(rest))
+    return _Block(kind, heading, addressees(rest), collaborators(rest), in_particular(rest))
 
 
 # --------------------------------------------------------------------------- documents
