@@ -22,7 +22,9 @@ level would get "~2" (none in this source).
 
 Addressees (``addressees_zh``): the names after a heading's verb, split at "、"/"和"/"以及" when
 every piece is a name, qualifiers dropped, collaborators ("与…协作") apart (module addressees); numbered study
-groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed.
+groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed. Where the heading
+names nobody, the items name their addressees themselves: module instructions reads them (with the
+curated actor table) after parsing.
 
 Annexes (after the closing line "（第N号决议（…））"): one clause per annex, block "annex" (key
 "annex-A", or "annex") or "attachment" ("后附资料"), ``title_zh`` the annex title. An annex that
