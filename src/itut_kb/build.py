@@ -15,7 +15,13 @@ from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 from itut_kb import namespaces as ns
 from itut_kb.extract import actions, annex_c, aseries, management, mandates, questions, resolutions
 from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.documents_rdf import CitationContext, add_aseries, add_opinion, add_resolution
+from itut_kb.extract.documents_rdf import (
+    CitationContext,
+    add_aseries,
+    add_instructed,
+    add_opinion,
+    add_resolution,
+)
 from itut_kb.extract.groups_rdf import (
     ITU_T,
     add_action,
@@ -28,11 +34,14 @@ from itut_kb.extract.groups_rdf import (
     add_posts,
     add_question,
 )
+from itut_kb.extract.instructions import InstructionReader, address_clauses
 from itut_kb.extract.model import GroupTitle, Resolution, Span
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.responsibilities_rdf import add_reading
 from itut_kb.extract.rules import CURATED_FILE, add_procedural_rules
 from itut_kb.extract.source import MAIN_FILE, Source
+from itut_kb.extract.unaddressed import UNADDRESSED_FILE, add_unaddressed
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.inference import infer, load_rules
 from itut_kb.namespaces import ITUT
@@ -78,7 +87,7 @@ class Paths:
 
 def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     """Parse the proceedings and return one graph per KB file."""
-    src = Source.load(paths.source / MAIN_FILE)
+    src = load_proceedings(paths.source / MAIN_FILE)
     actors = ActorTable.load(paths.curated / "actors.tsv")
     recs = RecommendationIndex()
     out = {part: GraphWriter() for part in PARTS}
@@ -88,12 +97,16 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     citations = CitationContext(
         (r.number for r in all_resolutions), _assemblies(next(r for r in all_resolutions if r.number == 2))
     )
+    reader = InstructionReader(actors)
     for res in all_resolutions:
         # Resolution 1's numbered sections are parsed apart (by the numbered-clause parser)
-        whole = replace(res, clauses=res.clauses + res1_sections) if res.number == 1 else res
+        clauses = res.clauses + res1_sections if res.number == 1 else res.clauses
+        whole = replace(res, clauses=address_clauses(clauses, reader))
         add_resolution(out["resolutions"], whole, actors, citations, recs)
     for opinion in resolutions.parse_opinions(src):
-        add_opinion(out["resolutions"], opinion, actors, citations, recs)
+        addressed = replace(opinion, clauses=address_clauses(opinion.clauses, reader))
+        add_opinion(out["resolutions"], addressed, actors, citations, recs)
+    add_unaddressed(out["resolutions"], paths.curated / UNADDRESSED_FILE)
     for doc in aseries.parse_aseries(src):
         add_aseries(out["aseries"], doc, actors, citations, recs)
 
@@ -121,8 +134,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     for action in actions.parse_actions(src):
         node = add_action(out["actions"], action)
         citations.cite(out["actions"], node, action.text_zh, action.span, recs)
-        for name in actors.named_in_action(action.text_zh):
-            out["actions"].link(node, ITUT.addressee, actors.resolve(name, action.span))
+        add_instructed(out["actions"], node, reader.in_action(action.text_zh), actors, action.span)
 
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")

@@ -9,6 +9,7 @@ import pytest
 
 from itut_kb.extract.management import duplicate_post_rows, parse_management_groups, parse_posts
 from itut_kb.extract.model import Post
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.source import MAIN_FILE, Source
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "source" / MAIN_FILE
@@ -22,7 +23,7 @@ COUNTS = {
 
 @pytest.fixture(scope="module")
 def main_source() -> Source:
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")

@@ -62,6 +62,9 @@ def test_contract_counts(lookup: Lookup) -> None:
         "posts": 147,
         "a_series_recommendations": 13,
         "a_series_supplements": 5,
+        "footnotes": 97,
+        "figures": 19,
+        "tables": 9,
     }
     assert stats["clauses"] > 3000
     assert stats["triples"] > 40000

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
@@ -10,6 +10,9 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
+from itut_kb.extract.clause_refs import clause_reference
+from itut_kb.extract.footnotes_figures_rdf import add_figures, add_footnotes
+from itut_kb.extract.instructions import Instructed
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -22,6 +25,10 @@ class CitationContext:
     def __init__(self, wtsa_numbers: Iterable[int], assemblies: Iterable[tuple[int, str]]) -> None:
         self.wtsa_numbers = frozenset(wtsa_numbers)
         self.assemblies = frozenset(assemblies)
+
+    def citer(self, out: GraphWriter, recs: RecommendationIndex) -> Callable[[URIRef, str, Span], None]:
+        """:meth:`cite` into ``out`` with ``recs``, as a function of the subject, its text and its lines."""
+        return lambda subject, text, span: self.cite(out, subject, text, span, recs)
 
     def cite(
         self, out: GraphWriter, subject: URIRef, text: str, span: Span, recs: RecommendationIndex
@@ -55,30 +62,41 @@ def add_clauses(
 ) -> int:
     """Add clause nodes of ``doc``; ``label`` names the document in provenance ("Res. 2")."""
     count = 0
+    clauses = list(clauses)
+    by_key = {c.key: c for c in clauses}
     for ordinal, clause in enumerate(clauses, start=1):
         node = clause_iri(doc, clause.key)
-        out.entity(node, ITUT.Clause, clause.span, f"{label} {clause.number or clause.key}")
+        out.entity(node, ITUT.Clause, clause.span, clause_reference(label, clause, by_key))
         out.link(node, ITUT.clauseOf, doc)
         out.value(node, ITUT.clauseKey, clause.key)
         out.value(node, ITUT.clauseNumber, clause.number)
         out.value(node, ITUT.ordinal, ordinal)
         out.value(node, ITUT.block, clause.block)
+        out.value(node, ITUT.operativeVerb, clause.verb)
         out.zh(node, ITUT.blockHeading, clause.heading_zh)
         out.zh(node, DCTERMS.title, clause.title_zh)
         out.zh(node, ITUT.text, clause.text_zh)
         if clause.parent_key:
             out.link(node, ITUT.parentClause, clause_iri(doc, clause.parent_key))
-        for name in clause.addressees_zh:
-            out.link(node, ITUT.addressee, actors.resolve(name, clause.span))
-        for name in clause.collaborators_zh:
-            out.link(node, ITUT.inCollaborationWith, actors.resolve(name, clause.span))
+        instructed = Instructed(clause.addressees_zh, clause.particular_zh, clause.collaborators_zh)
+        add_instructed(out, node, instructed, actors, clause.span)
         citations.cite(out, node, clause.text_zh, clause.span, recs)
         count += 1
     return count
 
 
+def add_instructed(out: GraphWriter, node: URIRef, who: Instructed, actors: ActorTable, span: Span) -> None:
+    """Link a clause or action to its addressees (those singled out too), and to its collaborators."""
+    for name in who.addressees:
+        out.link(node, ITUT.addressee, actors.resolve(name, span))
+    for name in who.particular:
+        out.link(node, ITUT.addresseeInParticular, actors.resolve(name, span))
+    for name in who.collaborators:
+        out.link(node, ITUT.inCollaborationWith, actors.resolve(name, span))
+
+
 def clause_iri(doc: URIRef, key: str) -> URIRef:
-    return URIRef(f"{doc}/clause/{ns.key(key)}")
+    return ns.part(doc, "clause", key)
 
 
 def add_resolution(
@@ -101,6 +119,9 @@ def add_resolution(
     out.en(doc, RDFS.label, f"Resolution {res.number}")
     add_history(out, doc, res.history, res.span)
     add_clauses(out, doc, res.clauses, actors, citations, recs, f"Res. {res.number}")
+    cite = citations.citer(out, recs)
+    add_footnotes(out, doc, res.footnotes, res.clauses, f"Res. {res.number}", cite)
+    add_figures(out, doc, res.figures, res.clauses, f"Res. {res.number}", cite)
 
 
 def add_opinion(
@@ -116,6 +137,9 @@ def add_opinion(
     out.en(doc, RDFS.label, f"Opinion {op.number}")
     add_history(out, doc, op.history, op.span)
     add_clauses(out, doc, op.clauses, actors, citations, recs, f"Opinion {op.number}")
+    cite = citations.citer(out, recs)
+    add_footnotes(out, doc, op.footnotes, op.clauses, f"Opinion {op.number}", cite)
+    add_figures(out, doc, op.figures, op.clauses, f"Opinion {op.number}", cite)
 
 
 def add_aseries(
@@ -142,3 +166,6 @@ def add_aseries(
     out.en(node, RDFS.label, label_en)
     add_history(out, node, doc.history, doc.span)
     add_clauses(out, node, doc.clauses, actors, citations, recs, short)
+    cite = citations.citer(out, recs)
+    add_footnotes(out, node, doc.footnotes, doc.clauses, short, cite)
+    add_figures(out, node, doc.figures, doc.clauses, short, cite)
