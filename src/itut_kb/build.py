@@ -30,6 +30,7 @@ from itut_kb.extract.groups_rdf import (
 )
 from itut_kb.extract.model import GroupTitle, Resolution, Span
 from itut_kb.extract.recommendations import RecommendationIndex
+from itut_kb.extract.record.write import write_record
 from itut_kb.extract.responsibilities_rdf import add_reading
 from itut_kb.extract.rules import CURATED_FILE, add_procedural_rules
 from itut_kb.extract.source import MAIN_FILE, Source
@@ -50,6 +51,7 @@ PARTS = (
     "responsibilities",
     "inferred-responsibility",
     "procedural-rules",
+    "assembly-record",
 )
 
 
@@ -124,6 +126,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
         for name in actors.named_in_action(action.text_zh):
             out["actions"].link(node, ITUT.addressee, actors.resolve(name, action.span))
 
+    write_record(out["assembly-record"], src, paths.curated, out, citations, recs)  # Part VI
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")
     inferred = infer((out[part].graph for part in ("mandates", "responsibilities", "recommendations")), rules)
