@@ -21,14 +21,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from rdflib import URIRef
-from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
+from rdflib.namespace import DCTERMS
 
-from itut_kb import namespaces as ns
 from itut_kb.extract import actions as part_i_actions
 from itut_kb.extract import aseries, resolutions
 from itut_kb.extract.documents_rdf import CitationContext
 from itut_kb.extract.recommendations import RecommendationIndex
-from itut_kb.extract.record.agreed_actions import check_mapping, load_links
 from itut_kb.extract.record.context import (
     Context,
     aseries_numbers,
@@ -39,33 +37,20 @@ from itut_kb.extract.record.context import (
 )
 from itut_kb.extract.record.decisions_rdf import (
     DecisionWriter,
-    appointment_rule,
     batch_iri,
-    decision_iri,
-    match_post,
-    unit_posts,
     write_provisional_names,
 )
-from itut_kb.extract.record.model import Decision, DocRef, TextRef, VoteResult
+from itut_kb.extract.record.linking import write_action_names, write_decisions, write_statements
+from itut_kb.extract.record.model import TextRef
 from itut_kb.extract.record.names import StateNames, resolve_provisional_names, text_refs
 from itut_kb.extract.record.officers import load_organizations
 from itut_kb.extract.record.parse import ORGANIZATIONS, AssemblyRecord, parse_record
+from itut_kb.extract.record.publications import plenary_report_documents, published_reports
 from itut_kb.extract.record.registry import Documents, Organizations, States, record_iri
-from itut_kb.extract.record.sentences import sentences
-from itut_kb.extract.record.structure_rdf import StructureWriter, item_iri, meeting_iri
+from itut_kb.extract.record.structure_rdf import StructureWriter, meeting_iri
 from itut_kb.extract.source import Source, SourceStructureError
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
-
-_MERGED_INTO = re.compile(r"第(?P<n>\d+)研究组（原合并研究组）")
-_FORMER_TITLE = re.compile(r"ITU-T第(?P<n>\d+)研究组 – (?P<title>\S.*)$")
-_REPORTED_MEETINGS = re.compile(r"第(?P<n>[一二三四])次全体会议")
-_COMMITTEE_REPORT = re.compile(
-    r"第(?P<c>\d)委员会主席[^。]*?介绍了(?:第\d委员会)?(?P<doc>\S+?号文件)中的报告"
-)
-_PUBLISHED = re.compile(r"作为(?P<doc>\d+)号文件发布")
-_COMMITTEE_BULLET = re.compile(r"^– 第(?P<c>\d)委员会")
-_ACTION_COUNT = re.compile(r"(?P<n>\d+)项WTSA-24行动")
 
 
 def write_record(
@@ -90,7 +75,7 @@ def write_record(
     dates = _meetings(structure, record, chair)
     for committee in record.committees:
         structure.committee(committee.committee)
-    published = _published_reports(record)
+    published = published_reports(record)
     for report in record.plenary_reports:
         meetings = [meeting_iri(m) for m in report.meetings]
         node = structure.report(report, meetings, published=published.get(report.key))
@@ -119,10 +104,10 @@ def write_record(
 
     writer = DecisionWriter(out, ctx, documents, states, orgs, dates)
     _batches(structure, record, ctx)
-    _decisions(writer, record, ctx, posts, out)
-    _statements(writer, record, curated, citations, recs, out)
+    write_decisions(writer, record, ctx, posts, out)
+    write_statements(writer, record, curated, citations, recs, out)
     write_provisional_names(out, ctx)
-    _action_names(out, record, curated, ctx)
+    write_action_names(out, record, curated, ctx)
     documents.write(out)
     states.write(out)
     orgs.write(out)
@@ -180,7 +165,7 @@ def _meetings(
     structure: StructureWriter, record: AssemblyRecord, chair: URIRef
 ) -> dict[tuple[str, int], tuple[URIRef, str]]:
     dates = {}
-    reported = _plenary_report_documents(record)
+    reported = plenary_report_documents(record)
     for report in record.plenary_reports:
         for printed in report.meetings:
             meeting = replace(printed, report=reported.get(printed.number))
@@ -189,41 +174,6 @@ def _meetings(
         for meeting in committee.meetings:
             dates[(meeting.body, meeting.number)] = (structure.meeting(meeting), meeting.date)
     return dates
-
-
-def _plenary_report_documents(record: AssemblyRecord) -> dict[int, DocRef]:
-    """Meeting number -> the document of its report, from the approvals of reports ("56号文件中的第一次…")."""
-    out: dict[int, DocRef] = {}
-    for decision in record.plenary_decisions:
-        if decision.kind == "document-approval" and "报告" in decision.text_zh and decision.documents:
-            for match in _REPORTED_MEETINGS.finditer(decision.text_zh):
-                out["一二三四".index(match["n"]) + 1] = decision.documents[0]
-    return out
-
-
-def _published_reports(record: AssemblyRecord) -> dict[str, DocRef]:
-    """Report key -> the document it was published as, as the plenary reports say."""
-    from itut_kb.extract.record.documents import doc_refs
-
-    by_meeting = _plenary_report_documents(record)
-    out: dict[str, DocRef] = {}
-    for report in record.plenary_reports:
-        docs = {by_meeting[m.number] for m in report.meetings if m.number in by_meeting}
-        if len(docs) == 1:
-            out[report.key] = docs.pop()
-    committee_reports = {c.committee.key: c.report.key for c in record.committees}
-    for meeting in (m for r in record.plenary_reports for m in r.meetings):
-        for item in meeting.items:
-            for match in _COMMITTEE_REPORT.finditer(item.text_zh):
-                out[committee_reports[f"COM{match['c']}"]] = doc_refs(match["doc"])[0]
-            current = None
-            for paragraph in item.text_zh.split("\n"):
-                bullet = _COMMITTEE_BULLET.match(paragraph)
-                current = bullet["c"] if bullet else current
-                published = _PUBLISHED.search(paragraph)
-                if published and current:
-                    out[committee_reports[f"COM{current}"]] = doc_refs(published["doc"] + "号文件")[0]
-    return out
 
 
 def _batches(structure: StructureWriter, record: AssemblyRecord, ctx: Context) -> None:
@@ -248,188 +198,3 @@ def _batches(structure: StructureWriter, record: AssemblyRecord, ctx: Context) -
         assert batch.number == number
     for batch in record.committee("COM4").batches:
         structure.batch(batch, batch_iri(batch.label), batch.span, batch.title_zh)
-
-
-def _decisions(
-    writer: DecisionWriter,
-    record: AssemblyRecord,
-    ctx: Context,
-    posts: Mapping[tuple[str, str, int, str | None], URIRef],
-    out: GraphWriter,
-) -> None:
-    plenary_text = "\n".join(i.text_zh for r in record.plenary_reports for m in r.meetings for i in m.items)
-    voted: dict[URIRef, VoteResult] = {}
-    vote_decision = next(d for d in record.plenary_decisions if d.method == "vote")
-    for vote in record.votes:
-        post = match_post(vote, ctx.posts, ctx.states.table)
-        node = record_iri("report", "VI-1.2", "annex", "5", "vote", vote.ordinal)
-        writer.vote(vote, node, post, decision_iri(vote_decision))
-        if post is not None and vote.yes > vote.no:
-            voted[post.iri] = vote
-    curated = _curated_appointments(record, ctx)
-    elsewhere = {post for post, _d, _n in curated}
-    for decision in record.plenary_decisions:
-        node = writer.decision(decision)
-        rule = appointment_rule(decision) if decision.kind == "appointment" else None
-        targets: list[URIRef] = []
-        if rule == "assembly-chair":
-            targets = [record_iri("chair")]
-        elif rule == "committee-officers":
-            targets = unit_posts(out)
-        elif rule == "french-vice-chair":
-            targets = [record_iri("committee", "COM5", "vice-chair", "fr")]
-        elif rule == "part-iv-vote":
-            targets = sorted(voted)
-        elif rule == "part-iv-consensus":
-            targets = [p.iri for p in ctx.posts if p.holder and p.iri not in voted and p.iri not in elsewhere]
-        writer.links(node, ITUT.appointedTo, targets)
-        _special(writer, decision, node, ctx, plenary_text, out)
-    for target, decision, why in curated:
-        writer.links(writer.decision(decision, note=why), ITUT.appointedTo, [target])
-    for committee in record.committees:
-        for decision in committee.decisions:
-            node = writer.decision(decision)
-            if decision.kind == "question-approval":
-                _questions(writer, node, decision, ctx)
-
-
-def _special(
-    writer: DecisionWriter, decision: Decision, node: URIRef, ctx: Context, plenary: str, out: GraphWriter
-) -> None:
-    if decision.kind == "abrogation":
-        number = re.search(r"废止(?:WTSA)?第(?P<n>\d+)号决议", decision.text_zh)
-        assert number is not None
-        out.link(node, ITUT.abrogates, ns.resolution(int(number["n"])))
-    elif decision.kind == "restructuring":
-        _restructuring(writer, decision, node, plenary, out)
-    elif decision.kind == "action-approval":
-        count = _ACTION_COUNT.search(decision.text_zh)
-        if count is None or int(count["n"]) != len(ctx.actions):
-            raise SourceStructureError(
-                f"the plenary approves {count and count['n']} actions; Part I has {len(ctx.actions)}"
-            )
-        writer.links(node, ITUT.approves, [ns.iri("action", str(a.number)) for a in ctx.actions])
-    elif decision.kind == "question-approval":
-        _questions(writer, node, decision, ctx)
-    elif decision.kind == "agreement" and "TSAG" in decision.text_zh:
-        out.link(node, ITUT.concernsGroup, ns.group("TSAG"))
-
-
-def _questions(writer: DecisionWriter, node: URIRef, decision: Decision, ctx: Context) -> None:
-    groups = decision.groups or tuple(f"SG{n}" for n in re.findall(r"第(\d+)研究组", decision.text_zh))
-    for group in dict.fromkeys(groups):
-        writer.links(node, ITUT.approves, [ns.question(q) for q in ctx.questions.get(group, ())])
-
-
-def _restructuring(
-    writer: DecisionWriter, decision: Decision, node: URIRef, plenary: str, out: GraphWriter
-) -> None:
-    merged_into = _MERGED_INTO.search(plenary)
-    if merged_into is None:
-        raise SourceStructureError("the plenary reports never say which group the merged group became")
-    result = ns.group(f"SG{merged_into['n']}")
-    titles = {f"SG{m['n']}": m["title"] for line in plenary.split("\n") if (m := _FORMER_TITLE.search(line))}
-    for group in decision.groups:
-        former = ns.group(group)
-        out.entity(former, ITUT.FormerStudyGroup, decision.span)
-        out.value(former, SKOS.notation, group)
-        out.zh(former, RDFS.label, f"第{group[2:]}研究组（2022-2024年研究期）")
-        out.en(former, RDFS.label, f"Study Group {group[2:]} (2022-2024)")
-        out.zh(former, DCTERMS.title, titles.get(group))
-        out.link(node, ORG.originalOrganization, former)
-    out.link(node, ORG.resultingOrganization, result)
-    out.value(node, ITUT.retainedCount, decision.kept)
-    writer.links(node, ITUT.retainedGroup, sorted(writer.ctx.study_groups - {result}))
-
-
-def _curated_appointments(record: AssemblyRecord, ctx: Context) -> list[tuple[URIRef, Decision, str]]:
-    """data/curated/appointments.tsv: the post (group and Member State), the meeting and item, why."""
-    path_rows = [line.split("\t") for line in _read(ctx, "appointments.tsv").splitlines()]
-    out = []
-    meetings = {m.number: m for r in record.plenary_reports for m in r.meetings}
-    for group, state, meeting, item_number, why in (
-        r for r in path_rows[1:] if r and not r[0].startswith("#")
-    ):
-        found = [p for p in ctx.posts if p.group == group and p.state == state and p.holder]
-        if len(found) != 1:
-            raise SourceStructureError(f"appointments.tsv: {len(found)} posts of {group} held by {state}")
-        item = next(i for i in meetings[int(meeting)].items if i.number == item_number)
-        sentence = next(
-            s
-            for s in sentences(item.span.file, item.text_zh, item.lines, item.span)
-            if f"第{group[2:]}研究组" in s.text
-        )
-        ordinal = 1 + sum(
-            1 for d in record.plenary_decisions if d.meeting == int(meeting) and d.item == item_number
-        )
-        decision = Decision(
-            "appointment", "plenary", int(meeting), item_number, ordinal, sentence.text, sentence.span
-        )
-        out.append((found[0].iri, decision, why))
-    return out
-
-
-def _read(ctx: Context, name: str) -> str:
-    return (ctx.curated / name).read_text(encoding="utf-8")
-
-
-def _statements(
-    writer: DecisionWriter,
-    record: AssemblyRecord,
-    curated: Path,
-    citations: CitationContext,
-    recs: RecommendationIndex,
-    out: GraphWriter,
-) -> None:
-    subjects = [
-        line.split("\t")
-        for line in (curated / "statement_subjects.tsv").read_text(encoding="utf-8").splitlines()
-    ]
-    for statement in record.statements:
-        if statement.kind == "statement":
-            report, _, label = statement.key.partition("-annex-")
-            node = record_iri("report", report, "annex", label)
-            out.link(node, ITUT.annexOf, record_iri("report", report))
-            out.value(node, ITUT.annexLabel, label)
-        else:
-            report = statement.key.rsplit("-", 2)[0]
-            node = URIRef(
-                f"{item_iri(record_iri('report', report), statement.item or '')}/statement/{statement.key.rsplit('-', 1)[1]}"
-            )
-        meeting = item = None
-        if statement.meeting is not None:
-            body, number = statement.meeting
-            meeting = (
-                record_iri("plenary", number)
-                if body == "plenary"
-                else record_iri("committee", body, "meeting", number)
-            )
-            if statement.item:
-                item = item_iri(
-                    meeting if body == "plenary" else record_iri("report", report), statement.item
-                )
-        writer.statement(statement, node, meeting, item)
-        citations.cite(out, node, statement.text_zh, statement.span, recs)
-        for row in subjects[1:]:
-            if row and not row[0].startswith("#") and row[0] == statement.key:
-                if row[2] not in statement.text_zh.replace("\n", ""):
-                    raise SourceStructureError(
-                        f"statement_subjects.tsv: {row[2]!r} is not in {statement.key}"
-                    )
-                out.link(node, ITUT.concerns, ns.iri(*row[1].split("/")))
-
-
-def _action_names(out: GraphWriter, record: AssemblyRecord, curated: Path, ctx: Context) -> None:
-    links = load_links(curated / "agreed_actions.tsv")
-    check_mapping(record.agreed_actions, links, ctx.actions)
-    by_label = {link.label: link for link in links}
-    for entry in record.agreed_actions:
-        link = by_label[entry.label]
-        node = record_iri("provisional-name", "action", entry.label.replace("/", "-"))
-        out.entity(node, ITUT.ProvisionalName, entry.span)
-        out.value(node, SKOS.notation, entry.label)
-        out.value(node, RDFS.label, entry.label)
-        out.zh(node, SKOS.altLabel, entry.printed)
-        out.link(node, ITUT.designates, ns.iri("action", str(link.action)))
-        out.value(node, ITUT.settledBy, "curated")
-        out.value(node, SKOS.editorialNote, link.why)
