@@ -42,6 +42,18 @@ CLASSES = {
     "question-approval": ITUT.QuestionApproval,
     "agreement": ITUT.ProceduralAgreement,
 }
+KINDS_ZH = {
+    "text-approval": "批准案文",
+    "text-agreement": "关于案文的协议",
+    "document-approval": "批准文件",
+    "noting": "记录在案",
+    "appointment": "任命",
+    "abrogation": "废止决议",
+    "restructuring": "研究组结构的变化",
+    "action-approval": "批准WTSA-24行动",
+    "question-approval": "批准课题",
+    "agreement": "程序性决定",
+}
 MARKS = {"ADD": ITUT.Addition, "MOD": ITUT.Modification, "SUP": ITUT.Suppression, "NOC": ITUT.NoChange}
 METHODS = {"consensus": ITUT.ByConsensus, "vote": ITUT.ByVote, "acclamation": ITUT.ByAcclamation}
 
@@ -52,6 +64,13 @@ def decision_iri(decision: Decision) -> URIRef:
     else:
         container = record_iri("report", decision.report or "")
     return URIRef(f"{item_iri(container, decision.item or '0')}/decision/{decision.ordinal}")
+
+
+def _where(decision: Decision) -> str:
+    """"第三次全体会议", "第3委员会": who decided, for a decision's label."""
+    if decision.body == "plenary":
+        return f"第{'一二三四五六七八九'[(decision.meeting or 1) - 1]}次全体会议"
+    return f"第{decision.body[3:]}委员会"
 
 
 def appointment_rule(decision: Decision) -> str | None:
@@ -112,6 +131,7 @@ class DecisionWriter:
         out.link(node, ITUT.underItem, container)
         out.link(node, ITUT.decidedBy, body_iri(decision.body))
         out.value(node, ITUT.ordinal, decision.ordinal)
+        out.zh(node, RDFS.label, f"{_where(decision)} {decision.item} – {KINDS_ZH[decision.kind]}")
         out.zh(node, ITUT.text, decision.text_zh)
         out.zh(node, SKOS.editorialNote, note)
         body = "plenary" if decision.body == "plenary" else decision.body

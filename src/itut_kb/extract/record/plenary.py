@@ -46,7 +46,7 @@ _STATED_TIMES = re.compile(
     rf"第(?P<n>[一二三四])次全体会议（{_DATE}，(?P<start>\d{{1,2}}:\d\d)-(?P<end>\d{{1,2}}:\d\d)）"
 )
 _ANNEX = re.compile(r"^附件(?P<label>\d+|[A-Z])$")
-_CHAIR = re.compile(r"WTSA-24主席(?P<chair>\S+?（[^（）]+）)")
+_CHAIR = re.compile(r"WTSA-24主席(?P<chair>[^（），。]+?（[^（）]+）)")
 _CHAIR_LABELS = {"开幕主席：": "opening", "全体会议主席：": "chair"}
 
 

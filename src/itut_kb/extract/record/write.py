@@ -63,7 +63,7 @@ def write_record(
 ) -> AssemblyRecord:
     """Write Part VI into ``out``; ``parts`` are the other parts, already written."""
     record = parse_record(src, curated)
-    ctx = _context(src, curated, record, parts)
+    ctx = build_context(src, curated, record, parts)
     documents = Documents()
     states = States(ctx.states, ctx.typed)
     orgs = Organizations(load_organizations(curated / ORGANIZATIONS))
@@ -114,7 +114,7 @@ def write_record(
     return record
 
 
-def _context(src: Source, curated: Path, record: AssemblyRecord, parts: Mapping[str, GraphWriter]) -> Context:
+def build_context(src: Source, curated: Path, record: AssemblyRecord, parts: Mapping[str, GraphWriter]) -> Context:
     all_resolutions = resolutions.parse_resolutions(src)
     decisions = [*record.plenary_decisions, *(d for c in record.committees for d in c.decisions)]
     batches = [b for c in record.committees for b in c.batches]
@@ -169,7 +169,8 @@ def _meetings(
     for report in record.plenary_reports:
         for printed in report.meetings:
             meeting = replace(printed, report=reported.get(printed.number))
-            dates[("plenary", meeting.number)] = (structure.meeting(meeting, chair), meeting.date)
+            chaired = chair if meeting.chair_zh else None
+            dates[("plenary", meeting.number)] = (structure.meeting(meeting, chaired), meeting.date)
     for committee in record.committees:
         for meeting in committee.meetings:
             dates[(meeting.body, meeting.number)] = (structure.meeting(meeting), meeting.date)
