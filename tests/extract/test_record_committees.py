@@ -85,7 +85,8 @@ def test_methods_agreements(methods: CommitteeRecord) -> None:
     assert [d.ordinal for d in table] == list(range(1, 26))
     assert Counter(d.text.mark for d in table if d.text) == {"MOD": 16, "NOC": 7, "ADD": 2}
     row = table[1]  # "2 第22号决议（2022年，日内瓦，修订版）… MOD 91号文件 103号文件"
-    assert row.text and (row.text.designation, row.text.mark) == ("22", "MOD")
+    assert row.text
+    assert (row.text.designation, row.text.mark) == ("22", "MOD")
     assert ([d.label for d in row.documents], row.output and row.output.label) == (["C-91"], "C-103")
     new = [d.text for d in table if d.text and d.text.provisional]
     assert [(t.designation, t.title_zh) for t in new] == [
@@ -124,7 +125,8 @@ def test_methods_meetings_and_dissents(methods: CommitteeRecord) -> None:
         (4, "2024-10-21", "C-97"),
         (5, "2024-10-22", "TD-138"),
     ]
-    assert methods.report.published_as is not None and methods.report.published_as.label == "C-107"
+    assert methods.report.published_as is not None
+    assert methods.report.published_as.label == "C-107"
     assert [(s.kind, s.by_zh) for s in methods.statements] == [
         ("reservation", ("俄罗斯联邦",)),
         ("objection", ("中国",)),
@@ -142,7 +144,11 @@ def test_programme_report(programme: CommitteeRecord) -> None:
     ]
     assert [b.number for b in programme.batches] == list(range(1, 14))
     tenth = programme.batches[9]
-    assert [t.designation for t in tenth.texts] == ["47", "69", "95"]  # in no batch of the Editorial Committee
+    assert [t.designation for t in tenth.texts] == [
+        "47",
+        "69",
+        "95",
+    ]  # in no batch of the Editorial Committee
     assert [label for label, _doc, _span in programme.actions] == [f"COM4/{n}" for n in range(1, 12)]
     officers = {(o.body, o.role, o.ordinal): (o.name_zh, o.member_state_zh) for o in programme.officers}
     assert officers[("4A", "chair", 1)] == ("李成先生", "中国")
@@ -164,7 +170,8 @@ def test_document_list(src: Source) -> None:
     assert listed[0].document.label == "C-59"
     assert listed[-1].document.label == "TD-2"  # "与会者名单 TD-GEN-02"
     wrapped = next(d for d in listed if d.document.label == "C-34")
-    assert wrapped.title_zh.endswith("向WTSA-24提交的报告") and wrapped.span.end > wrapped.span.start
+    assert wrapped.title_zh.endswith("向WTSA-24提交的报告")
+    assert wrapped.span.end > wrapped.span.start
 
 
 @pytest.mark.parametrize(("zh", "n"), [("两", 2), ("八", 8), ("十", 10), ("十三", 13), ("二十一", 21)])

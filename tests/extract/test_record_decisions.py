@@ -74,12 +74,19 @@ def test_fifty_three_texts_in_twenty_one_batches(decisions: list[Decision]) -> N
 
 def test_resolution_2_is_approved_in_b14(decisions: list[Decision]) -> None:
     (res2,) = [d for d in decisions if d.text and d.text.designation == "2"]
-    assert (res2.meeting, res2.item, res2.batch, res2.text.mark if res2.text else None) == (3, "15.12", "B14", "MOD")
+    assert (res2.meeting, res2.item, res2.batch, res2.text.mark if res2.text else None) == (
+        3,
+        "15.12",
+        "B14",
+        "MOD",
+    )
     assert [ref.label for ref in res2.documents] == ["C-104"]
 
 
 def test_the_first_two_batches_are_read_from_their_sentences(decisions: list[Decision]) -> None:
-    first = [(d.batch, d.text.designation, d.documents[0].label) for d in decisions if d.meeting == 2 and d.text]
+    first = [
+        (d.batch, d.text.designation, d.documents[0].label) for d in decisions if d.meeting == 2 and d.text
+    ]
     assert first == [("B1", "43", "C-61"), ("B2", "60", "C-63"), ("B2", "100", "C-63")]
 
 
@@ -136,7 +143,9 @@ def test_listed_texts() -> None:
         "65",
         "CLI-CL",
     ]
-    assert [(r.kind, r.designation) for r in listed_texts("第54、68号决议；ITU-T A.25建议书", NOWHERE)][-1] == (
+    assert [(r.kind, r.designation) for r in listed_texts("第54、68号决议；ITU-T A.25建议书", NOWHERE)][
+        -1
+    ] == (
         "recommendation",
         "A.25",
     )

@@ -70,7 +70,9 @@ def test_statements_know_their_meeting(record: AssemblyRecord) -> None:
 
 def test_vote_table(record: AssemblyRecord) -> None:
     assert len(record.votes) == 28
-    assert all(v.votes == v.invalid + v.abstentions + v.voting and v.voting == v.yes + v.no for v in record.votes)
+    assert all(
+        v.votes == v.invalid + v.abstentions + v.voting and v.voting == v.yes + v.no for v in record.votes
+    )
     wrapped = next(v for v in record.votes if v.candidate == "PAPATHANASOPOULOU, Sophia")
     assert (wrapped.member_state_zh, wrapped.yes, wrapped.no) == ("希腊", 83, 9)
     assert sorted(v.candidate for v in record.votes if v.no > v.yes) == [
@@ -92,7 +94,11 @@ def test_agreed_actions_match_the_actions_of_part_one(record: AssemblyRecord, sr
 def test_a_wrong_action_link_is_refused(record: AssemblyRecord, src: Source) -> None:
     links = load_links(CURATED / "agreed_actions.tsv")
     first, second = links[0], links[1]
-    swapped = [ActionLink(first.label, second.action, ""), ActionLink(second.label, first.action, ""), *links[2:]]
+    swapped = [
+        ActionLink(first.label, second.action, ""),
+        ActionLink(second.label, first.action, ""),
+        *links[2:],
+    ]
     with pytest.raises(SourceStructureError, match="most like action"):
         check_mapping(record.agreed_actions, swapped, parse_actions(src))
 

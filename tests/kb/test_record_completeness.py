@@ -76,7 +76,9 @@ def test_every_numbered_item_of_every_plenary_report(kb: KnowledgeBase, report: 
 
 
 def test_every_batch(kb: KnowledgeBase) -> None:
-    printed = {f"B{m.group(1)}" for _, line in numbered(r"\bB\d+：") for m in [re.search(r"\bB(\d+)：", line)] if m}
+    printed = {
+        f"B{m.group(1)}" for _, line in numbered(r"\bB\d+：") for m in [re.search(r"\bB(\d+)：", line)] if m
+    }
     first, last = section(r"^\s*系列 内容\s*$", r"委员会所有委员经常通宵达旦")
     series = {f"B{line.split()[0]}" for line in SOURCE[first:last] if re.match(r"^\s*\d{1,2} 第", line)}
     assert "第一批和第二批案文" in "".join(SOURCE)  # B1 and B2 are named in words, not "B1："
@@ -169,13 +171,18 @@ def test_every_vote(kb: KnowledgeBase) -> None:
 def test_every_annexed_statement(kb: KnowledgeBase) -> None:
     titles = [next(t.strip() for t in SOURCE[n:] if t.strip()) for n, _ in numbered(r"^\s*附件\d+\s*$")]
     statements = Counter(t for t in titles if t.endswith("声明"))
-    in_kb = rows(kb, """SELECT ?s ?t WHERE { ?s a itut:Statement ; itut:statementKind "statement" ; dcterms:title ?t }""")
+    in_kb = rows(
+        kb,
+        """SELECT ?s ?t WHERE { ?s a itut:Statement ; itut:statementKind "statement" ; dcterms:title ?t }""",
+    )
     assert sum(statements.values()) == 8  # the Russian Federation's statement is annexed twice
     assert Counter(r["t"] for r in in_kb) == statements
 
 
 def test_every_plenary_meeting_and_its_day(kb: KnowledgeBase) -> None:
-    in_kb = rows(kb, "SELECT ?n ?d WHERE { ?m a itut:PlenaryMeeting ; itut:meetingNumber ?n ; dcterms:date ?d }")
+    in_kb = rows(
+        kb, "SELECT ?n ?d WHERE { ?m a itut:PlenaryMeeting ; itut:meetingNumber ?n ; dcterms:date ?d }"
+    )
     assert sorted((r["n"], str(r["d"])) for r in in_kb) == [
         (1, "2024-10-15"),
         (2, "2024-10-18"),

@@ -67,7 +67,7 @@ def decision_iri(decision: Decision) -> URIRef:
 
 
 def _where(decision: Decision) -> str:
-    """"第三次全体会议", "第3委员会": who decided, for a decision's label."""
+    """ "第三次全体会议", "第3委员会": who decided, for a decision's label."""
     if decision.body == "plenary":
         return f"第{'一二三四五六七八九'[(decision.meeting or 1) - 1]}次全体会议"
     return f"第{decision.body[3:]}委员会"

@@ -114,7 +114,9 @@ def write_record(
     return record
 
 
-def build_context(src: Source, curated: Path, record: AssemblyRecord, parts: Mapping[str, GraphWriter]) -> Context:
+def build_context(
+    src: Source, curated: Path, record: AssemblyRecord, parts: Mapping[str, GraphWriter]
+) -> Context:
     all_resolutions = resolutions.parse_resolutions(src)
     decisions = [*record.plenary_decisions, *(d for c in record.committees for d in c.decisions)]
     batches = [b for c in record.committees for b in c.batches]
