@@ -78,3 +78,15 @@ def test_the_decision_history_of_a_resolution(http: httpx.Client) -> None:
     new = http.get("/api/resolutions/104").json()
     assert (new["adopted"]["kind"], new["adopted"]["provisional_name"]) == ("ADD", "COM4/1")
     assert http.get("/api/resolutions/47").json()["adopted"] is None  # not revised at WTSA-24
+
+
+def test_entity_pages_of_the_record(http: httpx.Client) -> None:
+    turtle = http.get(
+        "/id/assembly/WTSA-24/plenary/3/item/15.12/decision/1", headers={"Accept": "text/turtle"}
+    )
+    assert turtle.status_code == 200
+    assert "itut:TextApproval" in turtle.text
+    assert "<https://w3id.org/itut-kb/id/resolution/2>" in turtle.text
+    page = http.get("/id/assembly/WTSA-24/plenary/3", headers={"Accept": "text/html"})
+    assert page.status_code == 200
+    assert "第三次全体会议" in page.text

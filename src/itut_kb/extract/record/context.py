@@ -14,7 +14,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import ORG, RDF
 
 from itut_kb import namespaces as ns
-from itut_kb.extract.model import Action, ASeriesDocument, Resolution
+from itut_kb.extract.model import Action
 from itut_kb.extract.record.model import TextRef
 from itut_kb.extract.record.names import ProvisionalName, StateNames
 from itut_kb.extract.writer import GraphWriter
@@ -31,8 +31,6 @@ class PartIVPost:
 
 @dataclass
 class Context:
-    resolutions: Mapping[int, Resolution]
-    aseries: frozenset[str]  # A-series Recommendations printed in Part III ("A.25")
     actions: Sequence[Action]
     questions: Mapping[str, Sequence[str]]  # group -> final numbers
     posts: Sequence[PartIVPost]
@@ -89,10 +87,6 @@ def questions_by_group(graph: Graph) -> dict[str, list[str]]:
         number = graph.value(question, ITUT.number)
         out.setdefault(str(group).rsplit("/", 1)[-1], []).append(str(number))
     return {g: sorted(qs) for g, qs in out.items()}
-
-
-def aseries_numbers(docs: Sequence[ASeriesDocument]) -> frozenset[str]:
-    return frozenset(d.number for d in docs if d.kind == "recommendation")
 
 
 def _state_name(iri: object) -> str:

@@ -6,7 +6,6 @@ See :mod:`write` for the list of links; the appointments' rules are in :mod:`dec
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from pathlib import Path
 
 from rdflib import URIRef
@@ -44,7 +43,6 @@ def write_decisions(
     writer: DecisionWriter,
     record: AssemblyRecord,
     ctx: Context,
-    posts: Mapping[tuple[str, str, int, str | None], URIRef],
     out: GraphWriter,
 ) -> None:
     plenary_text = "\n".join(i.text_zh for r in record.plenary_reports for m in r.meetings for i in m.items)

@@ -4,7 +4,7 @@ batches of texts, amounts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, XSD
@@ -185,7 +185,3 @@ class StructureWriter:
             self.out.value(node, RDFS.label, amount.printed)
             self.out.zh(node, ITUT.text, amount.sentence_zh)
             self.out.link(node, ITUT.underItem, item_iri(report, amount.item))
-
-
-def label_of(mapping: Mapping[str, str], key: str) -> str:
-    return mapping.get(key, key)

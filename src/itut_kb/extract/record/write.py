@@ -24,12 +24,11 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS
 
 from itut_kb.extract import actions as part_i_actions
-from itut_kb.extract import aseries, resolutions
+from itut_kb.extract import resolutions
 from itut_kb.extract.documents_rdf import CitationContext
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.record.context import (
     Context,
-    aseries_numbers,
     part_iv_posts,
     questions_by_group,
     subjects_of,
@@ -70,7 +69,8 @@ def write_record(
     structure = StructureWriter(out, documents, states, orgs)
     _check_organizations(src, orgs)
 
-    posts = {(o.body, o.role, o.ordinal, o.role_zh): structure.officer(o) for o in record.officers}
+    for officer in record.officers:
+        structure.officer(officer)
     chair = record_iri("chair")
     dates = _meetings(structure, record, chair)
     for committee in record.committees:
@@ -104,7 +104,7 @@ def write_record(
 
     writer = DecisionWriter(out, ctx, documents, states, orgs, dates)
     _batches(structure, record, ctx)
-    write_decisions(writer, record, ctx, posts, out)
+    write_decisions(writer, record, ctx, out)
     write_statements(writer, record, curated, citations, recs, out)
     write_provisional_names(out, ctx)
     write_action_names(out, record, curated, ctx)
@@ -138,8 +138,6 @@ def build_context(
         curated / "provisional_names.tsv",
     )
     return Context(
-        resolutions={r.number: r for r in all_resolutions},
-        aseries=aseries_numbers(aseries.parse_aseries(src)),
         actions=part_i_actions.parse_actions(src),
         questions=questions_by_group(parts["questions"].graph),
         posts=part_iv_posts(parts["management"].graph),
