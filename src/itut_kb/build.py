@@ -38,6 +38,7 @@ from itut_kb.extract.instructions import InstructionReader, address_clauses
 from itut_kb.extract.model import GroupTitle, Resolution, Span
 from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.recommendations import RecommendationIndex
+from itut_kb.extract.record.write import write_record
 from itut_kb.extract.responsibilities_rdf import add_reading
 from itut_kb.extract.rules import CURATED_FILE, add_procedural_rules
 from itut_kb.extract.source import MAIN_FILE, Source
@@ -59,6 +60,7 @@ PARTS = (
     "responsibilities",
     "inferred-responsibility",
     "procedural-rules",
+    "assembly-record",
 )
 
 
@@ -136,6 +138,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
         citations.cite(out["actions"], node, action.text_zh, action.span, recs)
         add_instructed(out["actions"], node, reader.in_action(action.text_zh), actors, action.span)
 
+    write_record(out["assembly-record"], src, paths.curated, out, citations, recs)  # Part VI
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")
     inferred = infer((out[part].graph for part in ("mandates", "responsibilities", "recommendations")), rules)

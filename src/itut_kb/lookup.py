@@ -64,7 +64,10 @@ class Lookup:
         return [self._resolution({**r, "abrogated": False}) for r in self.rows("resolutions", **params)]
 
     def _resolution(self, row: JSON) -> JSON:
+        from itut_kb.record import adopted, decision_json
+
         history = self.rows("revision-history", number=str(row["num"]))
+        decisions = [decision_json(d) for d in self.rows("decisions-on", resolution=str(row["num"]))]
         return {
             "number": row["num"],
             "iri": row["number"],
@@ -75,6 +78,8 @@ class Lookup:
             "history": [
                 {"year": h["year"], "city_zh": h.get("city"), "note_zh": h.get("note")} for h in history
             ],
+            "adopted": adopted(decisions),  # the Assembly's record (Part VI): when WTSA-24 approved it
+            "decisions": decisions,
             "source_file": row["file"],
             "source_lines": [row["first"], row["last"]],
         }

@@ -17,6 +17,7 @@ from itut_kb.store import KnowledgeBase
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
     from itut_kb.ownership import Ownership
+    from itut_kb.record import RecordLookup
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Validator
     from itut_kb.workers import QueryPool
@@ -38,6 +39,13 @@ class Services:
     @cached_property
     def lookup(self) -> Lookup:
         return Lookup(self.kb, self.catalog)
+
+    @cached_property
+    def record(self) -> RecordLookup:
+        """The Assembly's record (Part VI): meetings, decisions, a text's decision history."""
+        from itut_kb.record import RecordLookup
+
+        return RecordLookup(self.kb, self.catalog)
 
     @cached_property
     def ownership(self) -> Ownership:

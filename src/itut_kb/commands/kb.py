@@ -9,8 +9,8 @@ from typing import Any
 from itut_kb.commands.output import emit
 from itut_kb.services import Services
 
-SHOW_KINDS = ("resolution", "question", "study-group", "group")
-LIST_KINDS = ("resolutions", "questions", "study-groups", "actions")
+SHOW_KINDS = ("resolution", "question", "study-group", "group", "meeting")
+LIST_KINDS = ("resolutions", "questions", "study-groups", "actions", "meetings")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,7 +26,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats_cmd = sub.add_parser("stats", help="counts of the KB's main entities")
     stats_cmd.add_argument("--json", action="store_true")
     stats_cmd.set_defaults(handler=stats)
-    show_cmd = sub.add_parser("show", help="one entity, e.g. `show resolution 2`, `show question 1/17`")
+    show_cmd = sub.add_parser(
+        "show", help="one entity, e.g. `show resolution 2`, `show question 1/17`, `show meeting 3`"
+    )
     show_cmd.add_argument("kind", choices=SHOW_KINDS)
     show_cmd.add_argument("id")
     show_cmd.add_argument("--json", action="store_true")
@@ -69,6 +71,7 @@ def show(services: Services, args: argparse.Namespace) -> int:
         "question": lookup.question,
         "study-group": lookup.study_group,
         "group": lookup.study_group,
+        "meeting": services.record.meeting,  # a plenary meeting of the Assembly's record, 1 to 4
     }
     emit(by_kind[args.kind](args.id), args.json)
     return 0
@@ -81,6 +84,7 @@ def listing(services: Services, args: argparse.Namespace) -> int:
         "questions": lookup.questions,
         "study-groups": lookup.study_groups,
         "actions": lookup.actions,
+        "meetings": services.record.meetings,
     }
     emit(by_kind[args.kind](), args.json)
     return 0
