@@ -10,8 +10,9 @@ Header lines (before the query)::
 Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
 as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
 ``recommendation`` ("G.711"), ``iri``, ``actor`` (a group id, or the key of another addressee such as
-``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国), ``text`` (a non-empty string
-of at most 100 characters, e.g. a search term). A parameter is bound to the SPARQL variable of the same name
+``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国), ``status`` (what WTSA-24 did
+to a Resolution: ``new``, ``revised`` or ``unchanged``, bound as itut:NewAtWTSA24 …), ``text`` (a non-empty
+string of at most 100 characters, e.g. a search term). A parameter is bound to the SPARQL variable of the same name
 (``-`` written ``_``) as an RDF term, through pyoxigraph's substitutions: never spliced into the text.
 A parameter declared ``name:type?`` is optional: when it is not given its variable stays unbound, so the
 query matches every value (a filter the query itself states). A query that does not parse stops start-up
@@ -75,6 +76,19 @@ def _state(v: str) -> ox.NamedNode:
     return ox.NamedNode(str(ns.iri("member-state", v)))
 
 
+WTSA24_STATUSES = {
+    "new": "NewAtWTSA24",
+    "revised": "RevisedAtWTSA24",
+    "unchanged": "UnchangedAtWTSA24",
+}
+
+
+def _status(v: str) -> ox.NamedNode:
+    if v not in WTSA24_STATUSES:
+        raise ValueError("new, revised or unchanged")
+    return ox.NamedNode(str(ns.ITUT[WTSA24_STATUSES[v]]))
+
+
 def _text(v: str) -> ox.Literal:
     if not 0 < len(v) <= 100:
         raise ValueError("a non-empty text of at most 100 characters")
@@ -100,6 +114,7 @@ CONVERTERS: dict[str, Callable[[str], Term]] = {
     "iri": _iri,
     "actor": _actor,
     "state": _state,
+    "status": _status,
     "text": _text,
 }
 

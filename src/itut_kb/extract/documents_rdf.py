@@ -15,6 +15,12 @@ from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
 
+WTSA24_STATUS = {
+    "new": ITUT.NewAtWTSA24,
+    "revised": ITUT.RevisedAtWTSA24,
+    "unchanged": ITUT.UnchangedAtWTSA24,
+}
+
 
 class CitationContext:
     """What citation finding needs to know: the WTSA Resolutions and assemblies of the proceedings."""
@@ -95,6 +101,8 @@ def add_resolution(
     out.value(doc, ITUT.number, str(res.number))
     out.value(doc, ITUT.resolutionNumber, res.number)
     out.value(doc, ITUT.revisedAtWTSA24, res.revised_at_wtsa24)
+    if res.wtsa24_status is not None:
+        out.link(doc, ITUT.wtsa24Status, WTSA24_STATUS[res.wtsa24_status])
     out.zh(doc, ITUT.heading, res.heading_zh)
     out.zh(doc, DCTERMS.title, res.title_zh)
     out.zh(doc, RDFS.label, f"第{res.number}号决议")

@@ -59,10 +59,15 @@ class Resolution:
     heading_zh: str  # "第2号决议（2024年，新德里，修订版）"
     title_zh: str
     history: tuple[RevisionEvent, ...]
-    revised_at_wtsa24: bool  # the heading says (2024年，新德里…)
+    wtsa24_status: str | None  # "new" | "revised" | "unchanged" (itut_kb.extract.adoption); None if abrogated
     status: str  # "in_force" | "abrogated"
     span: Span
     clauses: tuple[Clause, ...] = ()
+
+    @property
+    def revised_at_wtsa24(self) -> bool:
+        """WTSA-24 revised it (a Resolution it adopted for the first time is new, not revised)."""
+        return self.wtsa24_status == "revised"
 
 
 @dataclass(frozen=True)
