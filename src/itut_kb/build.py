@@ -13,7 +13,16 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 from itut_kb import namespaces as ns
-from itut_kb.extract import actions, annex_c, aseries, management, mandates, questions, resolutions
+from itut_kb.extract import (
+    actions,
+    annex_c,
+    aseries,
+    management,
+    mandates,
+    member_states,
+    questions,
+    resolutions,
+)
 from itut_kb.extract.actors import ActorTable
 from itut_kb.extract.documents_rdf import CitationContext, add_aseries, add_opinion, add_resolution
 from itut_kb.extract.groups_rdf import (
@@ -117,7 +126,11 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
 
     for q in questions.parse_questions(src):
         add_question(out["questions"], q)
-    add_posts(out["management"], management.parse_posts(src))
+    add_posts(
+        out["management"],
+        management.parse_posts(src),
+        member_states.load_member_states(paths.curated / member_states.CURATED_FILE),
+    )
     for action in actions.parse_actions(src):
         node = add_action(out["actions"], action)
         citations.cite(out["actions"], node, action.text_zh, action.span, recs)

@@ -136,9 +136,16 @@ class Lookup:
 
     @staticmethod
     def _holder(post: JSON) -> JSON:
+        """A post's holder: the name without its honorific, the honorific and the name as printed, the
+        member state (Chinese name, ISO 3166-1 codes, English short name); all None for a vacancy."""
         return {
             "name": post.get("holder"),
+            "honorific_zh": post.get("honorific"),
+            "printed_name": post.get("printed"),
             "member_state_zh": post.get("state"),
+            "member_state_alpha2": post.get("alpha2"),
+            "member_state_alpha3": post.get("alpha3"),
+            "member_state_en": post.get("stateEn"),
             "post_zh": post["roleLabel"],
         }
 

@@ -146,14 +146,16 @@ class Question:
 
 @dataclass(frozen=True)
 class Post:
-    """A chair or vice-chair post; ``holder_zh`` None for a vacancy."""
+    """A chair or vice-chair post; ``holder``, ``name`` and ``honorific_zh`` None for a vacancy."""
 
     group: str  # "TSAG", "SG2" … "SG21", "SCV"
     role: str  # "chair" | "vice-chair"
     role_zh: str  # as printed: "主席", "副主席（中文）"
-    holder: str | None  # "Ena DEKANIC女士" as printed, None when "空缺"
+    holder: str | None  # the holder as printed, honorific included: "Ena DEKANIC女士", "魏亮 先生"
     member_state_zh: str | None
     span: Span
+    name: str | None = None  # the holder's name alone: "Ena DEKANIC", "魏亮"
+    honorific_zh: str | None = None  # the honorific as printed after the name: "女士", "先生"
 
 
 @dataclass(frozen=True)
