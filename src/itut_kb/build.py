@@ -24,7 +24,8 @@ from itut_kb.extract import (
     resolutions,
 )
 from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.documents_rdf import CitationContext, add_aseries, add_opinion, add_resolution
+from itut_kb.extract.citing import CitationContext
+from itut_kb.extract.documents_rdf import add_aseries, add_opinion, add_resolution
 from itut_kb.extract.groups_rdf import (
     ITU_T,
     add_action,
@@ -117,6 +118,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     entries, notes = mandates.parse_annex_c(src)
     corrections = annex_c.load_corrections(paths.curated / "annex_c_corrections.tsv")
     readings = annex_c.read_annex_c(entries, notes, corrections)
+    citations.read_annex_c(readings)
     for reading in readings:
         node = add_annex_c_entry(out["mandates"], reading.entry)
         citations.cite(out["mandates"], node, reading.entry.text_zh, reading.entry.span, recs)
@@ -137,6 +139,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
         for name in actors.named_in_action(action.text_zh):
             out["actions"].link(node, ITUT.addressee, actors.resolve(name, action.span))
 
+    citations.link_all()
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")
     inferred = infer((out[part].graph for part in ("mandates", "responsibilities", "recommendations")), rules)

@@ -199,11 +199,15 @@ def test_instructs_study_group_17_has_its_addressee(kb: KnowledgeBase) -> None:
 
 
 def test_recommendations_cited_in_the_operative_parts_are_nodes(kb: KnowledgeBase) -> None:
-    """Every number the citation rule finds on a single line of Parts I-III is a Recommendation node."""
+    """Every number the citation rule finds on a single line of Parts I-III is a Recommendation node (but
+    in Res. 2 Annex C, read by the Annex C reader: tests/kb/test_citation_links.py)."""
     end = line_of(r"国际电联电信标准化研究组以及词汇标准化委员会正副主席")
-    cited = {n for line in SOURCE[:end] for n in recommendation_numbers(line)}
+    annex_c = range(line_of(r"^附件C$"), line_of(r"^TSAG$", line_of(r"^附件C$")))
+    cited = {
+        n for i, line in enumerate(SOURCE[:end]) if i not in annex_c for n in recommendation_numbers(line)
+    }
     in_kb = set(values(kb, "SELECT ?n WHERE { ?r a itut:Recommendation ; itut:number ?n }"))
-    assert len(cited) > 150
+    assert len(cited) > 50
     assert cited - in_kb == set()
 
 

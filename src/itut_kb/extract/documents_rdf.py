@@ -9,7 +9,7 @@ from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
+from itut_kb.extract.citing import CitationContext
 from itut_kb.extract.model import ASeriesDocument, Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
@@ -20,23 +20,6 @@ WTSA24_STATUS = {
     "revised": ITUT.RevisedAtWTSA24,
     "unchanged": ITUT.UnchangedAtWTSA24,
 }
-
-
-class CitationContext:
-    """What citation finding needs to know: the WTSA Resolutions and assemblies of the proceedings."""
-
-    def __init__(self, wtsa_numbers: Iterable[int], assemblies: Iterable[tuple[int, str]]) -> None:
-        self.wtsa_numbers = frozenset(wtsa_numbers)
-        self.assemblies = frozenset(assemblies)
-
-    def cite(
-        self, out: GraphWriter, subject: URIRef, text: str, span: Span, recs: RecommendationIndex
-    ) -> None:
-        """Link ``subject`` to every WTSA Resolution and Recommendation its ``text`` cites."""
-        for res in resolution_numbers(text, self.wtsa_numbers, self.assemblies):
-            out.link(subject, ITUT.citesResolution, ns.resolution(res))
-        for rec in recommendation_numbers(text):
-            out.link(subject, ITUT.citesRecommendation, recs.cited(rec, span))
 
 
 def add_history(out: GraphWriter, doc: URIRef, history: Iterable[RevisionEvent], span: Span) -> None:
