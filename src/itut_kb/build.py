@@ -13,15 +13,19 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 from itut_kb import namespaces as ns
-from itut_kb.extract import actions, annex_c, aseries, management, mandates, questions, resolutions
-from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.documents_rdf import (
-    CitationContext,
-    add_aseries,
-    add_instructed,
-    add_opinion,
-    add_resolution,
+from itut_kb.extract import (
+    actions,
+    annex_c,
+    aseries,
+    management,
+    mandates,
+    member_states,
+    questions,
+    resolutions,
 )
+from itut_kb.extract.actors import ActorTable
+from itut_kb.extract.citing import CitationContext
+from itut_kb.extract.documents_rdf import add_aseries, add_instructed, add_opinion, add_resolution
 from itut_kb.extract.groups_rdf import (
     ITU_T,
     add_action,
@@ -123,6 +127,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     entries, notes = mandates.parse_annex_c(src)
     corrections = annex_c.load_corrections(paths.curated / "annex_c_corrections.tsv")
     readings = annex_c.read_annex_c(entries, notes, corrections)
+    citations.read_annex_c(readings)
     for reading in readings:
         node = add_annex_c_entry(out["mandates"], reading.entry)
         citations.cite(out["mandates"], node, reading.entry.text_zh, reading.entry.span, recs)
@@ -132,13 +137,17 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
 
     for q in questions.parse_questions(src):
         add_question(out["questions"], q)
-    add_posts(out["management"], management.parse_posts(src))
+    state_codes = member_states.load_member_states(paths.curated / member_states.CURATED_FILE)
+    add_posts(out["management"], management.parse_posts(src), state_codes)
     for action in actions.parse_actions(src):
         node = add_action(out["actions"], action)
         citations.cite(out["actions"], node, action.text_zh, action.span, recs)
         add_instructed(out["actions"], node, reader.in_action(action.text_zh), actors, action.span)
 
     write_record(out["assembly-record"], src, paths.curated, out, citations, recs)  # Part VI
+    named = {str(label) for part in ("management", "assembly-record") for label in _state_names(out[part])}
+    member_states.check_no_stale_rows(state_codes, named)
+    citations.link_all()
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")
     inferred = infer((out[part].graph for part in ("mandates", "responsibilities", "recommendations")), rules)
@@ -151,6 +160,16 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     )
     _write_assembly(out["assembly"], src, paths.source, actors)
     return out
+
+
+def _state_names(out: GraphWriter) -> list[str]:
+    """The Chinese names of the Member States a part describes."""
+    return [
+        str(label)
+        for node in out.graph.subjects(RDF.type, ITUT.MemberState)
+        for label in out.graph.objects(node, RDFS.label)
+        if getattr(label, "language", None) == "zh"
+    ]
 
 
 def _assemblies(res2: Resolution) -> list[tuple[int, str]]:

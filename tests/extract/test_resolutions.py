@@ -29,6 +29,7 @@ IN_FORCE = [
     *(95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108),
 ]
 NOT_REVISED_AT_WTSA24 = {1, 31, 47, 49, 62, 69, 75, 83, 85, 86, 87, 90, 95}
+NEW_AT_WTSA24 = set(range(101, 109))
 FOOTNOTE_TEXT = re.compile(r"(这些国家|其中)包括最不发达国家、小岛屿发展中国家")
 
 
@@ -162,12 +163,16 @@ def test_heading_footnote_marker_is_removed(res: dict[int, Resolution]) -> None:
     assert all(re.fullmatch(r"第\d+号决议（[^（）]+）", r.heading_zh) for r in res.values())
 
 
-def test_revised_at_wtsa24(res: dict[int, Resolution]) -> None:
-    assert not res[1].revised_at_wtsa24
-    assert not res[31].revised_at_wtsa24
-    assert res[101].revised_at_wtsa24  # new in 2024
-    assert res[2].revised_at_wtsa24  # revised in 2024
-    assert {n for n, r in res.items() if not r.revised_at_wtsa24} == NOT_REVISED_AT_WTSA24
+def test_wtsa24_status(res: dict[int, Resolution]) -> None:
+    assert res[1].wtsa24_status == "unchanged"
+    assert res[31].wtsa24_status == "unchanged"
+    assert res[101].wtsa24_status == "new"  # adopted for the first time in 2024: new, not revised
+    assert not res[101].revised_at_wtsa24
+    assert res[2].wtsa24_status == "revised"
+    assert res[2].revised_at_wtsa24
+    assert {n for n, r in res.items() if r.wtsa24_status == "unchanged"} == NOT_REVISED_AT_WTSA24
+    assert {n for n, r in res.items() if r.wtsa24_status == "new"} == NEW_AT_WTSA24
+    assert {n for n, r in res.items() if not r.revised_at_wtsa24} == NOT_REVISED_AT_WTSA24 | NEW_AT_WTSA24
 
 
 def test_every_history_ends_with_the_heading_assembly(res: dict[int, Resolution]) -> None:

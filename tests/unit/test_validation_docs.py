@@ -19,12 +19,12 @@ CONTEXT = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="
 CURATED = Graph().parse(ROOT / "data" / "curated" / CURATED_FILE)
 # the kinds, events and conditions of a case are individuals of the ontology; their notation is the JSON name
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "itut.ttl")
-CASE_TYPES = (ITUT.ProcedureKind, ITUT.AnchorEvent, ITUT.CaseFlag)
+CASE_CLASSES = (ITUT.ProcedureKind, ITUT.AnchorEvent, ITUT.CaseFlag)
 CASE_NOTATIONS = sorted(
     str(n)
-    for t in CASE_TYPES
-    for term in ONTOLOGY.subjects(RDF.type, t)
-    for n in ONTOLOGY.objects(term, SKOS.notation)
+    for cls in CASE_CLASSES
+    for individual in ONTOLOGY.subjects(RDF.type, cls)
+    for n in ONTOLOGY.objects(individual, SKOS.notation)
 )
 SUBMISSION_KEYS = sorted(
     k for k, v in CONTEXT.items() if not k.startswith("@") and (isinstance(v, dict) or ":" in v)

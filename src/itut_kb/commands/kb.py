@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from itut_kb.commands.output import emit
+from itut_kb.errors import InvalidParameterError
 from itut_kb.services import Services
 
 SHOW_KINDS = ("resolution", "question", "study-group", "group", "meeting")
 LIST_KINDS = ("resolutions", "questions", "study-groups", "actions", "meetings")
+STATUSES = ("new", "revised", "unchanged")  # what WTSA-24 did to a Resolution (itut:wtsa24Status)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -35,6 +37,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show_cmd.set_defaults(handler=show)
     list_cmd = sub.add_parser("list", help="all entities of a kind")
     list_cmd.add_argument("kind", choices=LIST_KINDS)
+    list_cmd.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="resolutions only: those WTSA-24 adopted for the first time (new), revised, or left unchanged",
+    )
     list_cmd.add_argument("--json", action="store_true")
     list_cmd.set_defaults(handler=listing)
 
@@ -79,6 +86,11 @@ def show(services: Services, args: argparse.Namespace) -> int:
 
 def listing(services: Services, args: argparse.Namespace) -> int:
     lookup = services.lookup
+    if args.status is not None:
+        if args.kind != "resolutions":
+            raise InvalidParameterError("--status applies to `list resolutions` only")
+        emit(lookup.resolutions(status=args.status), args.json)
+        return 0
     by_kind: dict[str, Callable[[], Any]] = {
         "resolutions": lookup.resolutions,
         "questions": lookup.questions,

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from itut_kb import namespaces as ns
 from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.citations import recommendation_numbers, resolution_numbers
+from itut_kb.extract.citing import CitationContext
 from itut_kb.extract.clause_refs import clause_reference
 from itut_kb.extract.footnotes_figures_rdf import add_figures, add_footnotes
 from itut_kb.extract.instructions import Instructed
@@ -18,26 +18,11 @@ from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
 
-
-class CitationContext:
-    """What citation finding needs to know: the WTSA Resolutions and assemblies of the proceedings."""
-
-    def __init__(self, wtsa_numbers: Iterable[int], assemblies: Iterable[tuple[int, str]]) -> None:
-        self.wtsa_numbers = frozenset(wtsa_numbers)
-        self.assemblies = frozenset(assemblies)
-
-    def citer(self, out: GraphWriter, recs: RecommendationIndex) -> Callable[[URIRef, str, Span], None]:
-        """:meth:`cite` into ``out`` with ``recs``, as a function of the subject, its text and its lines."""
-        return lambda subject, text, span: self.cite(out, subject, text, span, recs)
-
-    def cite(
-        self, out: GraphWriter, subject: URIRef, text: str, span: Span, recs: RecommendationIndex
-    ) -> None:
-        """Link ``subject`` to every WTSA Resolution and Recommendation its ``text`` cites."""
-        for res in resolution_numbers(text, self.wtsa_numbers, self.assemblies):
-            out.link(subject, ITUT.citesResolution, ns.resolution(res))
-        for rec in recommendation_numbers(text):
-            out.link(subject, ITUT.citesRecommendation, recs.cited(rec, span))
+WTSA24_STATUS = {
+    "new": ITUT.NewAtWTSA24,
+    "revised": ITUT.RevisedAtWTSA24,
+    "unchanged": ITUT.UnchangedAtWTSA24,
+}
 
 
 def add_history(out: GraphWriter, doc: URIRef, history: Iterable[RevisionEvent], span: Span) -> None:
@@ -113,6 +98,8 @@ def add_resolution(
     out.value(doc, ITUT.number, str(res.number))
     out.value(doc, ITUT.resolutionNumber, res.number)
     out.value(doc, ITUT.revisedAtWTSA24, res.revised_at_wtsa24)
+    if res.wtsa24_status is not None:
+        out.link(doc, ITUT.wtsa24Status, WTSA24_STATUS[res.wtsa24_status])
     out.zh(doc, ITUT.heading, res.heading_zh)
     out.zh(doc, DCTERMS.title, res.title_zh)
     out.zh(doc, RDFS.label, f"第{res.number}号决议")

@@ -99,12 +99,17 @@ class Resolution:
     heading_zh: str  # "第2号决议（2024年，新德里，修订版）"
     title_zh: str
     history: tuple[RevisionEvent, ...]
-    revised_at_wtsa24: bool  # the heading says (2024年，新德里…)
+    wtsa24_status: str | None  # "new" | "revised" | "unchanged" (itut_kb.extract.adoption); None if abrogated
     status: str  # "in_force" | "abrogated"
     span: Span
     clauses: tuple[Clause, ...] = ()
     footnotes: tuple[Footnote, ...] = ()
     figures: tuple[Figure, ...] = ()
+
+    @property
+    def revised_at_wtsa24(self) -> bool:
+        """WTSA-24 revised it (a Resolution it adopted for the first time is new, not revised)."""
+        return self.wtsa24_status == "revised"
 
 
 @dataclass(frozen=True)
@@ -185,14 +190,16 @@ class Question:
 
 @dataclass(frozen=True)
 class Post:
-    """A chair or vice-chair post; ``holder_zh`` None for a vacancy."""
+    """A chair or vice-chair post; ``holder``, ``name`` and ``honorific_zh`` None for a vacancy."""
 
     group: str  # "TSAG", "SG2" … "SG21", "SCV"
     role: str  # "chair" | "vice-chair"
     role_zh: str  # as printed: "主席", "副主席（中文）"
-    holder: str | None  # "Ena DEKANIC女士" as printed, None when "空缺"
+    holder: str | None  # the holder as printed, honorific included: "Ena DEKANIC女士", "魏亮 先生"
     member_state_zh: str | None
     span: Span
+    name: str | None = None  # the holder's name alone: "Ena DEKANIC", "魏亮"
+    honorific_zh: str | None = None  # the honorific as printed after the name: "女士", "先生"
 
 
 @dataclass(frozen=True)

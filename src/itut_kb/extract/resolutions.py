@@ -46,6 +46,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from itut_kb.extract.addressees import addressees, collaborators, in_particular
+from itut_kb.extract.adoption import wtsa24_status
 from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.source import Line, Source, join_wrapped
@@ -472,7 +473,7 @@ def _resolution(src: Source, doc: _Doc) -> Resolution:
         heading_zh=doc.heading,
         title_zh=title,
         history=history,
-        revised_at_wtsa24="2024年，新德里" in doc.heading,
+        wtsa24_status=wtsa24_status(doc.heading, history) if doc.status == "in_force" else None,
         status=doc.status,
         span=Span(src.name, doc.start, doc.end),
         clauses=tuple(clauses),

@@ -12,7 +12,7 @@ from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
 
 from itut_kb import namespaces as ns
-from itut_kb.extract.documents_rdf import CitationContext
+from itut_kb.extract.citing import CitationContext
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.record.agreed_actions import check_mapping, load_links
 from itut_kb.extract.record.context import Context

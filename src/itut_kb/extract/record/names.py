@@ -46,12 +46,9 @@ def core(designation: str) -> str:
 
 
 def new_resolutions(resolutions: Iterable[Resolution]) -> dict[int, Resolution]:
-    """The Resolutions WTSA-24 adopted as new: headed "（2024年，新德里）", with no earlier history."""
-    return {
-        r.number: r
-        for r in resolutions
-        if r.revised_at_wtsa24 and "修订" not in r.heading_zh and [e.year for e in r.history] == [2024]
-    }
+    """The Resolutions WTSA-24 adopted as new: headed "（2024年，新德里）", with no earlier history
+    (their WTSA-24 status, itut_kb.extract.adoption)."""
+    return {r.number: r for r in resolutions if r.wtsa24_status == "new"}
 
 
 def resolve_provisional_names(

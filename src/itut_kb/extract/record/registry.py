@@ -7,12 +7,13 @@ described again; its other printed names become skos:altLabel.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, RDFS, SKOS
 
 from itut_kb import namespaces as ns
+from itut_kb.extract.member_states import MemberStateCodes, add_codes, codes_for
 from itut_kb.extract.model import Span
 from itut_kb.extract.record.model import DocRef
 from itut_kb.extract.record.names import StateNames
@@ -69,9 +70,12 @@ class Documents:
 
 
 class States:
-    def __init__(self, names: StateNames, described: frozenset[URIRef]) -> None:
+    def __init__(
+        self, names: StateNames, described: frozenset[URIRef], codes: Mapping[str, MemberStateCodes]
+    ) -> None:
         self.names = names
         self.described = described
+        self.codes = codes  # data/curated/member_states.tsv
         self._spans: dict[str, Span] = {}
         self._printed: dict[str, set[str]] = {}
 
@@ -84,11 +88,14 @@ class States:
         return ns.iri("member-state", name)
 
     def write(self, out: GraphWriter) -> None:
+        new = [name for name in self._spans if ns.iri("member-state", name) not in self.described]
+        codes = codes_for(self.codes, new)
         for name, span in sorted(self._spans.items()):
             node = ns.iri("member-state", name)
-            if node not in self.described:
+            if name in codes:
                 out.entity(node, ITUT.MemberState, span)
                 out.zh(node, RDFS.label, name)
+                add_codes(out, node, codes[name])
             for printed in sorted(self._printed.get(name, ())):
                 out.zh(node, SKOS.altLabel, printed)
 

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, RDFS, SKOS, XSD
 
+from itut_kb.extract.management import split_honorific
 from itut_kb.extract.model import Span
 from itut_kb.extract.record.committees import Amount, Committee
 from itut_kb.extract.record.documents import doc_refs
@@ -152,7 +153,11 @@ class StructureWriter:
         out.entity(node, cls, officer.span)
         out.link(node, ORG.postIn, unit)
         out.zh(node, ITUT.roleLabel, officer.role_zh or ("主席" if officer.role == "chair" else "副主席"))
-        out.value(node, ITUT.holderName, officer.name_zh)
+        if officer.name_zh:  # (a post of the record may name nobody: filled by reference to TD-5)
+            name, honorific = split_honorific(officer.name_zh, f"officer at line {officer.span.start}")
+            out.value(node, ITUT.holderName, name)
+            out.zh(node, ITUT.honorific, honorific)
+            out.value(node, ITUT.printedName, officer.name_zh)
         if officer.role == "vice-chair" and officer.role_zh is None:
             out.value(node, ITUT.ordinal, officer.ordinal)
         if officer.member_state_zh:

@@ -20,12 +20,15 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from rdflib import URIRef
+from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from itut_kb.extract import actions as part_i_actions
 from itut_kb.extract import resolutions
-from itut_kb.extract.documents_rdf import CitationContext
+from itut_kb.extract.citing import CitationContext
+from itut_kb.extract.member_states import CURATED_FILE as MEMBER_STATES
+from itut_kb.extract.member_states import load_member_states
+from itut_kb.extract.model import Span
 from itut_kb.extract.recommendations import RecommendationIndex
 from itut_kb.extract.record.context import (
     Context,
@@ -64,7 +67,7 @@ def write_record(
     record = parse_record(src, curated)
     ctx = build_context(src, curated, record, parts)
     documents = Documents()
-    states = States(ctx.states, ctx.typed)
+    states = States(ctx.states, ctx.typed, load_member_states(curated / MEMBER_STATES))
     orgs = Organizations(load_organizations(curated / ORGANIZATIONS))
     structure = StructureWriter(out, documents, states, orgs)
     _check_organizations(src, orgs)
@@ -106,6 +109,7 @@ def write_record(
     _batches(structure, record, ctx)
     write_decisions(writer, record, ctx, out)
     write_statements(writer, record, curated, citations, recs, out)
+    _cite_texts(out, src, citations, recs)
     write_provisional_names(out, ctx)
     write_action_names(out, record, curated, ctx)
     documents.write(out)
@@ -199,3 +203,12 @@ def _batches(structure: StructureWriter, record: AssemblyRecord, ctx: Context) -
         assert batch.number == number
     for batch in record.committee("COM4").batches:
         structure.batch(batch, batch_iri(batch.label), batch.span, batch.title_zh)
+
+
+def _cite_texts(out: GraphWriter, src: Source, citations: CitationContext, recs: RecommendationIndex) -> None:
+    """Every text of the record (items, decisions, statements, sentences of amounts) cites what it names, as
+    the texts of the other parts do (a text noted twice is linked once)."""
+    for node, text in sorted(out.graph.subject_objects(ITUT.text)):
+        first, last = out.graph.value(node, ITUT.firstLine), out.graph.value(node, ITUT.lastLine)
+        if isinstance(node, URIRef) and isinstance(first, Literal) and isinstance(last, Literal):
+            citations.cite(out, node, str(text), Span(src.name, int(first), int(last)), recs)
