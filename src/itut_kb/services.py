@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from itut_kb.living.states import History, StateKey
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
+    from itut_kb.record import RecordLookup
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
     from itut_kb.workers import QueryPool
@@ -48,6 +49,13 @@ class KbView:
     @cached_property
     def lookup(self) -> Lookup:
         return Lookup(self.kb, self.services.catalog)
+
+    @cached_property
+    def record(self) -> RecordLookup:
+        """The Assembly's record (Part VI): meetings, decisions, a text's decision history."""
+        from itut_kb.record import RecordLookup
+
+        return RecordLookup(self.kb, self.services.catalog)
 
     @cached_property
     def ownership(self) -> Ownership:
@@ -179,6 +187,10 @@ class Services:
     @property
     def lookup(self) -> Lookup:
         return self.view().lookup
+
+    @property
+    def record(self) -> RecordLookup:
+        return self.view().record
 
     @property
     def ownership(self) -> Ownership:

@@ -7,10 +7,12 @@ from collections.abc import Callable
 from typing import Any
 
 from itut_kb.commands.output import emit
+from itut_kb.errors import InvalidParameterError
 from itut_kb.services import Services
 
-SHOW_KINDS = ("resolution", "question", "study-group", "group")
-LIST_KINDS = ("resolutions", "questions", "study-groups", "actions")
+SHOW_KINDS = ("resolution", "question", "study-group", "group", "meeting")
+LIST_KINDS = ("resolutions", "questions", "study-groups", "actions", "meetings")
+STATUSES = ("new", "revised", "unchanged")  # what WTSA-24 did to a Resolution (itut:wtsa24Status)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,13 +28,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats_cmd = sub.add_parser("stats", help="counts of the KB's main entities")
     stats_cmd.add_argument("--json", action="store_true")
     stats_cmd.set_defaults(handler=stats)
-    show_cmd = sub.add_parser("show", help="one entity, e.g. `show resolution 2`, `show question 1/17`")
+    show_cmd = sub.add_parser(
+        "show", help="one entity, e.g. `show resolution 2`, `show question 1/17`, `show meeting 3`"
+    )
     show_cmd.add_argument("kind", choices=SHOW_KINDS)
     show_cmd.add_argument("id")
     show_cmd.add_argument("--json", action="store_true")
     show_cmd.set_defaults(handler=show)
     list_cmd = sub.add_parser("list", help="all entities of a kind")
     list_cmd.add_argument("kind", choices=LIST_KINDS)
+    list_cmd.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="resolutions only: those WTSA-24 adopted for the first time (new), revised, or left unchanged",
+    )
     list_cmd.add_argument("--json", action="store_true")
     list_cmd.set_defaults(handler=listing)
 
@@ -69,6 +78,7 @@ def show(services: Services, args: argparse.Namespace) -> int:
         "question": lookup.question,
         "study-group": lookup.study_group,
         "group": lookup.study_group,
+        "meeting": services.record.meeting,  # a plenary meeting of the Assembly's record, 1 to 4
     }
     emit(by_kind[args.kind](args.id), args.json)
     return 0
@@ -76,11 +86,17 @@ def show(services: Services, args: argparse.Namespace) -> int:
 
 def listing(services: Services, args: argparse.Namespace) -> int:
     lookup = services.lookup
+    if args.status is not None:
+        if args.kind != "resolutions":
+            raise InvalidParameterError("--status applies to `list resolutions` only")
+        emit(lookup.resolutions(status=args.status), args.json)
+        return 0
     by_kind: dict[str, Callable[[], Any]] = {
         "resolutions": lookup.resolutions,
         "questions": lookup.questions,
         "study-groups": lookup.study_groups,
         "actions": lookup.actions,
+        "meetings": services.record.meetings,
     }
     emit(by_kind[args.kind](), args.json)
     return 0
