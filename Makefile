@@ -21,8 +21,9 @@ java:
 	  echo "installing a Java runtime for the OWL reasoner"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
+# The living KB's accepted changes are kept in .kb-store/ (git-ignored); `itut-kb token create` makes writers.
 run: install
-	$(VENV)/bin/itut-kb serve --host 127.0.0.1 --port 8000
+	$(VENV)/bin/itut-kb serve --host 127.0.0.1 --port 8000 --store-dir .kb-store
 
 test: install java
 	$(PY) -m pytest -q

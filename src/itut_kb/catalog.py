@@ -6,6 +6,7 @@ Header lines (before the query)::
     #+ summary: The Questions a study group studies.
     #+ params: group:group, limit:integer=100
     #+ example: group=SG17
+    #+ scope: source            (checks only: see NamedQuery.scope)
 
 Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
 as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
@@ -156,6 +157,9 @@ class NamedQuery:
     params: tuple[Param, ...] = field(default=())
     example: tuple[tuple[str, str], ...] = field(default=())  # `#+ example: k=v, …`: docs and golden tests
     columns: tuple[str, ...] = field(default=())  # the SELECT projection, in order
+    # `#+ scope: source` on a check: it checks the proceedings as printed (the baseline), not an invariant of
+    # every state; the living KB's gate does not run it on a change's result.
+    scope: str = "kb"
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
         """Check and convert ``values``; unknown names and missing required ones are errors."""
@@ -204,7 +208,10 @@ def parse_file(path: Path) -> NamedQuery:
         raise QueryDefinitionError(f"{path}: {exc}") from exc
     columns = tuple(v.value for v in parsed.variables) if isinstance(parsed, ox.QuerySolutions) else ()
     example = tuple(_pairs(header.get("example", ""), path))
-    query = NamedQuery(header["name"], header["summary"], text, path, tuple(params), example, columns)
+    scope = header.get("scope", "kb")
+    if scope not in {"kb", "source"}:
+        raise QueryDefinitionError(f"{path}: '#+ scope:' is kb or source; got {scope!r}")
+    query = NamedQuery(header["name"], header["summary"], text, path, tuple(params), example, columns, scope)
     try:
         query.bindings(dict(example))
     except InvalidParameterError as exc:

@@ -6,13 +6,15 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
 
 from itut_kb.config import Settings
 from itut_kb.errors import ItutKbError
 from itut_kb.services import Services
 
 # Feature modules under itut_kb.commands, each with register(subparsers).
-COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate")
+COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate", "changes", "archive")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,13 +22,45 @@ def parser() -> argparse.ArgumentParser:
     sub = root.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:
         importlib.import_module(f"itut_kb.commands.{name}").register(sub)
+    for command in _leaves(root):
+        _add_state_options(command)
     return root
+
+
+def _leaves(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+    """The parsers of every command (``token create``, not ``token``)."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    if not subs:
+        return [parser]
+    return [leaf for action in subs for child in action.choices.values() for leaf in _leaves(child)]
+
+
+def _add_state_options(command: argparse.ArgumentParser) -> None:
+    """Which store and which state of the KB every command reads."""
+    command.add_argument(
+        "--store-dir",
+        type=Path,
+        help="the living KB's store directory (default: $ITUT_KB_STORE_DIR; none: the WTSA-24 baseline only)",
+    )
+    command.add_argument("--as-of", type=_day, metavar="YYYY-MM-DD", help="the KB as in effect on this day")
+    command.add_argument("--at-version", type=int, metavar="N", help="the KB at this version (0: WTSA-24)")
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD; got {text!r}") from None
 
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = parser().parse_args(argv)
+    settings = settings or Settings()
+    if args.store_dir is not None:
+        settings = settings.model_copy(update={"store_dir": args.store_dir})
     try:
-        code: int = args.handler(Services(settings or Settings()), args)
+        services = Services(settings, as_of=args.as_of, version=args.at_version)
+        code: int = args.handler(services, args)
     except ItutKbError as exc:
         print(f"itut-kb: {exc.message}", file=sys.stderr)
         return 2 if exc.status < 500 else 1

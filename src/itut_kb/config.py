@@ -31,6 +31,11 @@ class Settings(BaseSettings):
     worker_sandbox: bool = True  # cut each worker off the network (Linux namespaces) where the kernel allows
     max_body_bytes: int = 1_000_000  # largest accepted request body (a query sent by POST)
     cors_origins: tuple[str, ...] = ()  # origins allowed by CORS (e.g. "*"); empty: CORS off
+    # The living KB (issue 9): accepted changes are kept in this directory (None: a read-only KB).
+    store_dir: Path | None = None
+    state_cache: int = 8  # states of the KB (versions, dates) kept built in memory
+    max_effective_ahead_days: int = 366  # how far in the future a change may take effect
+    max_change_bytes: int = 256_000  # largest change document accepted
 
     @property
     def ontology_dir(self) -> Path:

@@ -81,3 +81,43 @@ class QueryTimeoutError(ServiceUnavailableError):
     """A query ran past the server's time limit and was stopped."""
 
     code = "timeout"
+
+
+# ---------------------------------------------------------------- the living KB: writes, tokens, versions
+class UnauthorizedError(ItutKbError):
+    """A write without a token, or with a token the store does not know (or has revoked)."""
+
+    status = 401
+    code = "unauthorized"
+
+
+class ConflictError(ItutKbError):
+    """A change whose id was already accepted, or a revert of a change already reverted."""
+
+    status = 409
+    code = "conflict"
+
+
+class PreconditionFailedError(ItutKbError):
+    """``If-Match: VERSION`` and the KB has moved on to another version."""
+
+    status = 412
+    code = "precondition_failed"
+
+
+class ReadOnlyStoreError(ItutKbError):
+    """A write to a server or command that keeps no store directory."""
+
+    status = 403
+    code = "read_only"
+
+
+class ChangeRejectedError(ItutKbError):
+    """A change that fails validation: nothing of it was applied. ``report`` is the validation report."""
+
+    status = 422
+    code = "change_rejected"
+
+    def __init__(self, message: str, report: object) -> None:
+        super().__init__(message)
+        self.report = report

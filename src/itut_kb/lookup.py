@@ -37,6 +37,14 @@ def value(term: Term | None) -> Any:
     return str(term)
 
 
+def provenance(row: JSON) -> JSON:
+    """Where an entity comes from: its source lines, or the accepted change that created it."""
+    out: JSON = {"source_lines": [row["first"], row["last"]] if "first" in row else None}
+    if "change" in row:
+        out["created_by_change"] = row["change"]
+    return out
+
+
 def _row(row: dict[str, Term]) -> JSON:
     return {k: value(v) for k, v in row.items()}
 
@@ -105,10 +113,11 @@ class Lookup:
         return {
             "id": row["num"],
             "iri": row["id"],
-            "provisional_id": row["provisional"],
+            "provisional_id": row.get("provisional"),
             "study_group": row["group"],
             "title_zh": row["title"],
-            "source_lines": [row["first"], row["last"]],
+            **({"title_en": row["titleEn"]} if "titleEn" in row else {}),
+            **provenance(row),
         }
 
     # ------------------------------------------------------------------ groups
@@ -152,6 +161,7 @@ class Lookup:
             "member_state_alpha3": post.get("alpha3"),
             "member_state_en": post.get("stateEn"),
             "post_zh": post["roleLabel"],
+            **({"appointed_by_change": post["change"]} if "change" in post else {}),
         }
 
     # ------------------------------------------------------------------ actions, stats

@@ -197,11 +197,12 @@ def _entry(row: JSON) -> JSON:
         "ordinal": row["ordinal"],
         "text_zh": row["text"],
         "provenance": {
-            "source_file": row["file"],
-            "source_lines": [row["first"], row["last"]],
+            "source_file": row.get("file"),
+            "source_lines": [row["first"], row["last"]] if "first" in row else None,
             "clause": CLAUSE,
             "printed_text_zh": row.get("printed"),
             "editorial_note": row.get("editorialNote"),
+            **({"created_by_change": row["change"]} if "change" in row else {}),
         },
         "notes_zh": [],
     }

@@ -1,58 +1,104 @@
 """The services both front ends (CLI and HTTP API) call, built once from the settings.
 
-Nothing here knows about argparse or FastAPI. Features add their service objects here as properties,
-built lazily so that a CLI command loads only what it needs.
+Nothing here knows about argparse or FastAPI. What depends on the state of the KB (lookups, ownership,
+entity pages, rules, validation) hangs off a :class:`KbView` of one state; ``services.view(version=…,
+as_of=…)`` gives the view of an earlier state, and ``services.lookup`` & co. are the current state's. What
+does not (the named queries, the shapes, the worker pool, the change log) is built once, lazily, so that a
+CLI command loads only what it needs.
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from itut_kb.catalog import Catalog
 from itut_kb.config import Settings
+from itut_kb.errors import ReadOnlyStoreError
 from itut_kb.lookup import Lookup
 from itut_kb.store import KnowledgeBase
 
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
+    from itut_kb.living.changelog import ChangeLog
+    from itut_kb.living.gate import Gate
+    from itut_kb.living.states import History, StateKey
+    from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
     from itut_kb.record import RecordLookup
     from itut_kb.rules import RulesEngine
-    from itut_kb.validation import Validator
+    from itut_kb.validation import Schema, Validator
     from itut_kb.workers import QueryPool
 
 
-class Services:
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+class KbView:
+    """The services over one state of the KB."""
 
-    @cached_property
-    def kb(self) -> KnowledgeBase:
-        return KnowledgeBase.load(self.settings)
+    def __init__(self, services: Services, key: StateKey, kb: KnowledgeBase) -> None:
+        self.services = services
+        self.key = key
+        self.kb = kb
 
-    @cached_property
-    def catalog(self) -> Catalog:
-        """The named lookup queries (queries/lookup/*.rq), parsed and checked."""
-        return Catalog.load(self.settings.queries_dir / "lookup")
+    @property
+    def version(self) -> int:
+        return self.key.version
 
     @cached_property
     def lookup(self) -> Lookup:
-        return Lookup(self.kb, self.catalog)
+        return Lookup(self.kb, self.services.catalog)
 
     @cached_property
     def record(self) -> RecordLookup:
         """The Assembly's record (Part VI): meetings, decisions, a text's decision history."""
         from itut_kb.record import RecordLookup
 
-        return RecordLookup(self.kb, self.catalog)
+        return RecordLookup(self.kb, self.services.catalog)
 
     @cached_property
     def ownership(self) -> Ownership:
         """Who is responsible for a Recommendation (Res. 2 Annex C); lead roles by topic."""
         from itut_kb.ownership import Ownership
 
-        return Ownership(self.kb, self.catalog)
+        return Ownership(self.kb, self.services.catalog)
+
+    @cached_property
+    def entities(self) -> Entities:
+        """Entity descriptions for linked data (/id/…)."""
+        from itut_kb.entities import Entities
+
+        return Entities(self.kb, self.services.catalog)
+
+    @cached_property
+    def rules(self) -> RulesEngine:
+        """Which procedural rules apply to a case, with their dates (queries/rules/*.rq)."""
+        from itut_kb.rules import RulesEngine
+
+        return RulesEngine(self.kb, self.services.rules_catalog)
+
+    @cached_property
+    def validation(self) -> Validator:
+        """Submissions and KB changes against the shapes, with the KB context from queries/validation/*.rq."""
+        from itut_kb.validation import Validator
+
+        return Validator(self.services.schema, self.kb, self.rules, self.ownership.owner)
+
+
+class Services:
+    def __init__(self, settings: Settings, as_of: date | None = None, version: int | None = None) -> None:
+        self.settings = settings
+        self.as_of = as_of  # the state the front end asked for (the CLI's --as-of, --at-version)
+        self.version = version
+        self._views: OrderedDict[StateKey, KbView] = OrderedDict()
+        self._views_lock = threading.Lock()
+
+    # ---------------------------------------------------------------- state-independent
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The named lookup queries (queries/lookup/*.rq), parsed and checked."""
+        return Catalog.load(self.settings.queries_dir / "lookup")
 
     @cached_property
     def examples(self) -> Catalog:
@@ -60,11 +106,15 @@ class Services:
         return Catalog.load(self.settings.queries_dir / "examples")
 
     @cached_property
-    def entities(self) -> Entities:
-        """Entity descriptions for linked data (/id/…)."""
-        from itut_kb.entities import Entities
+    def rules_catalog(self) -> Catalog:
+        return Catalog.load(self.settings.queries_dir / "rules")
 
-        return Entities(self.kb, self.catalog)
+    @cached_property
+    def schema(self) -> Schema:
+        """The shapes, the ontology and the JSON-LD context validation reads (parsed once)."""
+        from itut_kb.validation import Schema
+
+        return Schema(self.settings)
 
     @cached_property
     def sparql(self) -> QueryPool:
@@ -73,17 +123,87 @@ class Services:
 
         return QueryPool(self.settings)
 
+    # ---------------------------------------------------------------- the store: baseline and changes
     @cached_property
+    def change_log(self) -> ChangeLog | None:
+        """The store directory's change log; None when the settings name no store directory."""
+        if self.settings.store_dir is None:
+            return None
+        from itut_kb.living.changelog import ChangeLog
+
+        return ChangeLog(self.settings.store_dir)
+
+    def require_log(self) -> ChangeLog:
+        if self.change_log is None:
+            raise ReadOnlyStoreError(
+                "this KB keeps no store directory, so it accepts no changes: start it with --store-dir DIR "
+                "(or ITUT_KB_STORE_DIR)"
+            )
+        return self.change_log
+
+    @cached_property
+    def tokens(self) -> Tokens:
+        from itut_kb.living.tokens import Tokens
+
+        return Tokens(self.require_log())
+
+    @cached_property
+    def history(self) -> History:
+        """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
+        from itut_kb.inference import load_rules, sparql_rules
+        from itut_kb.living.states import History
+
+        rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+        return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
+
+    @cached_property
+    def gate(self) -> Gate:
+        """The write path: a change validated, recorded durably, then visible."""
+        from itut_kb.living.gate import Gate
+
+        return Gate(self, self.require_log())
+
+    def view(self, version: int | None = None, as_of: date | None = None) -> KbView:
+        """The services over the state of ``version`` in effect on ``as_of`` (default: those the front end
+        asked for, else the current state: the head version, today)."""
+        key = self.history.key(self.version if version is None else version, as_of or self.as_of)
+        with self._views_lock:
+            view = self._views.get(key)
+            if view is not None:
+                self._views.move_to_end(key)
+                return view
+        view = KbView(self, key, self.history.kb(key))
+        with self._views_lock:
+            self._views[key] = view
+            while len(self._views) > self.settings.state_cache:
+                self._views.popitem(last=False)
+        return view
+
+    # ---------------------------------------------------------------- the current state's services
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.view().kb
+
+    @property
+    def lookup(self) -> Lookup:
+        return self.view().lookup
+
+    @property
+    def record(self) -> RecordLookup:
+        return self.view().record
+
+    @property
+    def ownership(self) -> Ownership:
+        return self.view().ownership
+
+    @property
+    def entities(self) -> Entities:
+        return self.view().entities
+
+    @property
     def rules(self) -> RulesEngine:
-        """Which procedural rules apply to a case, with their dates (queries/rules/*.rq)."""
-        from itut_kb.rules import RulesEngine
+        return self.view().rules
 
-        return RulesEngine(self.kb, Catalog.load(self.settings.queries_dir / "rules"))
-
-    @cached_property
+    @property
     def validation(self) -> Validator:
-        """Submissions and KB changes against the shapes, with the KB context from queries/validation/*.rq."""
-        from itut_kb.validation import Validator
-
-        catalog = Catalog.load(self.settings.queries_dir / "validation")
-        return Validator(self.settings, self.kb, catalog, self.rules, self.ownership.owner)
+        return self.view().validation

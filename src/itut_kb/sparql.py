@@ -43,6 +43,7 @@ class QueryRequest:
     accept: str | None = None
     default_graphs: tuple[str, ...] = ()
     named_graphs: tuple[str, ...] = ()
+    state: tuple[int, ...] = ()  # the accepted changes of the KB state to query (none: the baseline)
 
 
 @dataclass(frozen=True)

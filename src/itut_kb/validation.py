@@ -22,7 +22,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
+import pyoxigraph as ox
 import pyshacl
+from pyshacl.graph_abstraction import OxigraphDataGraph
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH, XSD
 from rdflib.plugins.sparql import prepareQuery
@@ -63,27 +65,21 @@ DEADLINES = (
 )
 
 
-class Validator:
-    """Submissions and KB changes, validated against the shapes and the KB context they need."""
+class Schema:
+    """What validation reads besides the KB, parsed once: the context, the shapes and the ontology."""
 
-    def __init__(
-        self,
-        settings: Settings,
-        kb: KnowledgeBase,
-        catalog: Catalog,
-        rules: RulesEngine,
-        owner: OwnerLookup | None = None,
-    ) -> None:
+    def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self.kb = kb
-        self.catalog = catalog
-        self.rules = rules
-        self.owner = owner
 
     def warm(self) -> None:
         """Parse the context, shapes and ontology now (server start-up) rather than on the first request."""
-        _ = self.context, self.submission_shapes, self.kb_shapes, self.ontology
+        _ = self.context, self.submission_shapes, self.kb_shapes, self.ontology, self.catalog
         _ = self.inverse_paths, self.class_hierarchy
+
+    @cached_property
+    def catalog(self) -> Catalog:
+        """The context queries (queries/validation/*.rq)."""
+        return Catalog.load(self.settings.queries_dir / "validation")
 
     @cached_property
     def context(self) -> dict[str, Any]:
@@ -110,6 +106,27 @@ class Validator:
     def class_hierarchy(self) -> list[tuple[Node, Node, Node]]:
         return list(self.ontology.triples((None, RDFS.subClassOf, None)))
 
+
+class Validator:
+    """Submissions and KB changes, validated against the shapes and the KB context they need."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        kb: KnowledgeBase,
+        rules: RulesEngine,
+        owner: OwnerLookup | None = None,
+    ) -> None:
+        self.schema = schema
+        self.settings = schema.settings
+        self.kb = kb
+        self.catalog = schema.catalog
+        self.rules = rules
+        self.owner = owner
+
+    def warm(self) -> None:
+        self.schema.warm()
+
     # ------------------------------------------------------------------ entry point
     def validate(
         self, data: bytes, fmt: InputFormat, kind: str | None = None, name: str = "input"
@@ -120,7 +137,7 @@ class Validator:
 
     def _validate(self, data: bytes, fmt: InputFormat, kind: str | None, name: str) -> ValidationReport:
         graph = _PreparedQueries()
-        graph += parse(data, fmt, self.context, name, kind)
+        graph += parse(data, fmt, self.schema.context, name, kind)
         if kind == KB_CHANGE:
             return self._validate_change(graph)
         found = self._submission_kind(graph, kind, name)
@@ -130,8 +147,8 @@ class Validator:
         notes = self._enrich(graph)
         for node in _mentioned(graph):
             self._add_context(graph, "node-context", node)
-        graph += self.class_hierarchy
-        return self._run(found, graph, self.submission_shapes, None, notes)
+        graph += self.schema.class_hierarchy
+        return self._run(found, graph, self.schema.submission_shapes, None, notes)
 
     def _submission_kind(self, graph: Graph, kind: str | None, name: str) -> str:
         present = [k for k, cls in SUBMISSION_KINDS.items() if (None, RDF.type, cls) in graph]
@@ -192,10 +209,10 @@ class Validator:
         graph = change
         for node in focus:
             self._add_context(graph, "node-description", node)
-            for prop in self.inverse_paths:
+            for prop in self.schema.inverse_paths:
                 self._add_context(graph, "node-incoming", node, property=str(prop))
-        graph += self.ontology
-        return self._run(KB_CHANGE, graph, self.kb_shapes, focus, [])
+        graph += self.schema.ontology
+        return self._run(KB_CHANGE, graph, self.schema.kb_shapes, focus, [])
 
     # ------------------------------------------------------------------ pySHACL and the report
     def _run(
@@ -206,8 +223,8 @@ class Validator:
             # them (sh:targetNode), the other targets dropped. (pySHACL's focus_nodes option also filters the
             # value nodes of nested shapes, so that sh:qualifiedValueShape and sh:node misjudge them; its
             # use_shapes option leaves the shapes named by sh:node unloaded.)
-            shapes = _retargeted(shapes, data, focus)
-        report = _shacl(data, shapes)
+            shapes = retargeted(shapes, data, focus)
+        report = run_shacl(data, shapes)
         return ValidationReport(
             kind, findings(report, shapes, data, SUBMISSION_KINDS.values()), report, notes
         )
@@ -251,15 +268,25 @@ def _mentioned(graph: Graph, subjects: bool = False) -> set[URIRef]:
     return {n for n in nodes if isinstance(n, URIRef) and n.startswith(str(ID))}
 
 
-def _shacl(data: Graph, shapes: Graph, **options: Any) -> Graph:
+class _StoreGraph(OxigraphDataGraph):
+    """pySHACL's view of a pyoxigraph store, always true: pySHACL tests the data graph's truth value for every
+    result it builds, and the store's would count every quad each time (see TRAPS.md)."""
+
+    def __bool__(self) -> bool:
+        return True
+
+
+def run_shacl(data: Graph | ox.Store, shapes: Graph, **options: Any) -> Graph:
+    """pySHACL's report of ``data`` (an rdflib graph, or a pyoxigraph store read in place) against ``shapes``."""
+    source: Any = _StoreGraph(data) if isinstance(data, ox.Store) else data
     _conforms, report, _text = pyshacl.validate(
-        data, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True, **options
+        source, shacl_graph=shapes, inference="none", allow_warnings=True, allow_infos=True, **options
     )
     assert isinstance(report, Graph)
     return report
 
 
-def _retargeted(shapes: Graph, data: Graph, focus: list[URIRef]) -> Graph:
+def retargeted(shapes: Graph, data: Graph, focus: list[URIRef]) -> Graph:
     """A copy of ``shapes`` whose class targets are replaced by the focus nodes of those classes."""
     types = {
         node: {c for t in data.objects(node, RDF.type) for c in data.transitive_objects(t, RDFS.subClassOf)}

@@ -115,7 +115,7 @@ def findings(
     report: Graph, shapes: Graph, data: Graph, submission_classes: Iterable[URIRef]
 ) -> list[Finding]:
     """The results of ``report`` (about ``data``, against ``shapes``), sorted by focus node and severity."""
-    _tag_messages(report)
+    _tag_messages(report, shapes)
     labels = _focus_labels(data, submission_classes)
     out = [_finding(report, shapes, r, data, labels) for r in _results(report)]
     return sorted(out, key=lambda f: (f.focus, SEVERITY_ORDER.get(f.severity, 3), f.path or "", f.message_en))
@@ -163,14 +163,24 @@ def with_prefixes(graph: Graph) -> Any:
     return graph.namespace_manager
 
 
-def _tag_messages(report: Graph) -> None:
-    """pySHACL drops the language of a SHACL-SPARQL message when it fills in its variables: put it back
-    (a message with Chinese characters is zh, any other en)."""
+def _tag_messages(report: Graph, shapes: Graph) -> None:
+    """pySHACL drops the language of a SHACL-SPARQL message when it fills in its variables: put it back.
+
+    The language is that of the shape's message whose text, variables aside, the filled-in message matches
+    (a value may be Chinese in an English message); failing that, a message with Chinese characters is zh."""
     for result, message in list(report.subject_objects(SH.resultMessage)):
-        if isinstance(message, Literal) and message.language is None:
-            lang = "zh" if _CJK.search(str(message)) else "en"
-            report.remove((result, SH.resultMessage, message))
-            report.add((result, SH.resultMessage, Literal(str(message), lang=lang)))
+        if not isinstance(message, Literal) or message.language is not None:
+            continue
+        lang = "zh" if _CJK.search(str(message)) else "en"
+        for node in (report.value(result, SH.sourceConstraint), report.value(result, SH.sourceShape)):
+            for template in shapes.objects(node, SH.message) if node is not None else ():
+                pattern = re.escape(str(template))
+                pattern = re.sub(r"\\\{\\[?$]\w+\\\}", ".*", pattern)
+                language = getattr(template, "language", None)
+                if language and re.fullmatch(pattern, str(message), re.S):
+                    lang = language
+        report.remove((result, SH.resultMessage, message))
+        report.add((result, SH.resultMessage, Literal(str(message), lang=lang)))
 
 
 def _results(report: Graph) -> list[Node]:

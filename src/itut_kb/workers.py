@@ -24,6 +24,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass
+from datetime import date
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -31,6 +32,7 @@ from typing import Any
 
 from itut_kb.config import Settings
 from itut_kb.errors import ItutKbError, QueryTimeoutError, ServiceUnavailableError
+from itut_kb.living.states import StateKey
 from itut_kb.sparql import QueryAnswer, QueryRequest, execute
 
 log = logging.getLogger("itut_kb.workers")
@@ -47,6 +49,7 @@ class WorkerConfig:
     max_rows: int
     memory_mb: int
     sandbox: bool
+    store_dir: Path | None = None  # the living KB's change log, read to build the state a query asks for
 
 
 # ---------------------------------------------------------------------------------------- in the worker
@@ -71,11 +74,12 @@ def _cap_memory(extra_mb: int) -> None:
 
 def serve(conn: Connection, config: WorkerConfig) -> None:
     """The worker's loop: load the store, say ready, then answer (request, seconds) jobs until None."""
-    from itut_kb.store import KnowledgeBase
+    from itut_kb.services import Services
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent stops us
     sandboxed = _sandbox() if config.sandbox else False  # first: unshare needs a single-threaded process
-    kb = KnowledgeBase.load(Settings(root=config.root))
+    history = Services(Settings(root=config.root, store_dir=config.store_dir, state_cache=2)).history
+    kb = history.baseline
     try:
         _cap_memory(config.memory_mb)
     except (OSError, ValueError):
@@ -90,7 +94,8 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
             return
         request, seconds = job
         try:
-            answer = execute(kb.store, request, max_rows=config.max_rows, deadline=time.monotonic() + seconds)
+            store = history.kb(StateKey(request.state, 0, date.max)).store
+            answer = execute(store, request, max_rows=config.max_rows, deadline=time.monotonic() + seconds)
             conn.send(("ok", answer))
         except ItutKbError as exc:
             conn.send(("error", (type(exc).__name__, exc.message)))
@@ -124,7 +129,11 @@ class QueryPool:
         self.size = max(1, settings.sparql_workers)
         self.timeout_s = settings.query_timeout_s
         self._config = WorkerConfig(
-            settings.root, settings.max_result_rows, settings.worker_memory_mb, settings.worker_sandbox
+            settings.root,
+            settings.max_result_rows,
+            settings.worker_memory_mb,
+            settings.worker_sandbox,
+            settings.store_dir,
         )
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()

@@ -32,7 +32,7 @@ EXPECTED = {  # file: (violations, warnings, infos)
     "invalid/proposed-question-incomplete.json": (4, 2, 0),
     "invalid/contribution-late.json": (1, 0, 0),
     "invalid/contribution-wrong-question.json": (3, 0, 0),
-    "invalid/kb-change-bad-question.ttl": (5, 0, 0),
+    "invalid/kb-change-bad-question.ttl": (3, 0, 0),
 }
 UNREADABLE = {
     "broken.ttl": "Parser error at line 5",

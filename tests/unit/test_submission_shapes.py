@@ -23,7 +23,7 @@ from itut_kb.namespaces import ITUT
 from itut_kb.rules import RulesEngine
 from itut_kb.store import KnowledgeBase
 from itut_kb.submissions import InputFormat, format_of_path
-from itut_kb.validation import Validator
+from itut_kb.validation import Schema, Validator
 from itut_kb.validation_report import ValidationReport, clause_label
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -55,8 +55,7 @@ def validator(tiny_settings: Settings) -> Validator:
     rules_file = ROOT / "data" / "kb" / "procedural-rules.ttl"
     kb = KnowledgeBase.load(tiny_settings, extra=[("procedural-rules", rules_file)])
     engine = RulesEngine(kb, Catalog.load(tiny_settings.queries_dir / "rules"))
-    catalog = Catalog.load(tiny_settings.queries_dir / "validation")
-    return Validator(tiny_settings, kb, catalog, engine, stub_owner)
+    return Validator(Schema(tiny_settings), kb, engine, stub_owner)
 
 
 def _validate(validator: Validator, path: Path) -> ValidationReport:
@@ -93,7 +92,7 @@ def test_invalid_fixture_fails_as_expected(validator: Validator, path: Path) -> 
 
 
 def test_every_submission_shape_fails_on_some_fixture(validator: Validator) -> None:
-    shapes = validator.submission_shapes
+    shapes = validator.schema.submission_shapes
     constrained = {s for s in shapes.subjects() if _is_checking_shape(shapes, s)}
     fired = set()
     for path in INVALID + VALID:
@@ -117,7 +116,7 @@ def _describe(shapes: Graph, node: Any) -> str:
 
 
 def test_every_shape_names_its_clause_and_hint_in_both_languages(validator: Validator) -> None:
-    shapes = validator.submission_shapes
+    shapes = validator.schema.submission_shapes
     for node in shapes.subjects():
         if not _is_checking_shape(shapes, node):
             continue
@@ -173,7 +172,7 @@ def test_turtle_report_is_a_standard_validation_report(validator: Validator) -> 
 
 
 def test_without_ownership_service_annex_c_is_noted_not_checked(validator: Validator) -> None:
-    bare = Validator(validator.settings, validator.kb, validator.catalog, validator.rules, None)
+    bare = Validator(validator.schema, validator.kb, validator.rules, None)
     report = _validate(bare, FIXTURES / "invalid" / "draft-annex-c.ttl")
     assert report.conforms
     assert report.notes == ["Res. 2 Annex C was not checked for M.3400: no ownership service"]

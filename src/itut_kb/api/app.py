@@ -23,6 +23,7 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     app.state.services = services or Services(settings)
     errors.install(app)
     lifecycle.install_cors(app, settings)
+    app.add_middleware(lifecycle.KbStateHeaders)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"itut_kb.api.routers.{name}").router)
     return app

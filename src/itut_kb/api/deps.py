@@ -1,12 +1,16 @@
-"""Dependencies of the route handlers: the one Services object, from the app's state."""
+"""Dependencies of the route handlers: the Services object, the state of the KB a request reads (``as_of``,
+``version``), and the agent of a write (its bearer token)."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 
-from itut_kb.services import Services
+from itut_kb.errors import UnauthorizedError
+from itut_kb.living.tokens import Agent
+from itut_kb.services import KbView, Services
 
 
 def get_services(request: Request) -> Services:
@@ -15,3 +19,35 @@ def get_services(request: Request) -> Services:
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_view(
+    request: Request,
+    services: ServicesDep,
+    as_of: Annotated[
+        date | None, Query(description="Answer from the KB as in effect on this day (YYYY-MM-DD).")
+    ] = None,
+    version: Annotated[
+        int | None, Query(ge=0, description="Answer from this version of the KB (0: WTSA-24).")
+    ] = None,
+) -> KbView:
+    """The state of the KB this request reads: one state for all its queries (a consistent answer)."""
+    view = services.view(version, as_of)
+    request.state.kb_version = str(view.version)
+    request.state.kb_state = view.key.etag
+    return view
+
+
+ViewDep = Annotated[KbView, Depends(get_view)]
+
+
+def get_agent(request: Request, services: ServicesDep) -> Agent:
+    """The writer: ``Authorization: Bearer TOKEN`` (401 without a valid token)."""
+    header = request.headers.get("authorization", "")
+    scheme, _, token = header.partition(" ")
+    if header and scheme.lower() != "bearer":
+        raise UnauthorizedError("send the token as 'Authorization: Bearer TOKEN'")
+    return services.tokens.verify(token.strip() or None)
+
+
+AgentDep = Annotated[Agent, Depends(get_agent)]

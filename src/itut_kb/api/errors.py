@@ -15,7 +15,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from itut_kb.errors import ItutKbError
+from itut_kb.errors import ChangeRejectedError, ItutKbError
+from itut_kb.validation_report import ValidationReport
 
 log = logging.getLogger("itut_kb.api")
 
@@ -35,6 +36,9 @@ def _answer(request: Request, status: int, code: str, message: str) -> Response:
 def install(app: FastAPI) -> None:
     @app.exception_handler(ItutKbError)
     async def domain_error(request: Request, exc: ItutKbError) -> Response:
+        if isinstance(exc, ChangeRejectedError) and isinstance(exc.report, ValidationReport):
+            error = {"status": exc.status, "code": exc.code, "message": exc.message}
+            return JSONResponse(status_code=exc.status, content={"error": error, **exc.report.as_json()})
         if exc.status == 500:
             log.error("internal error on %s: %s", request.url.path, exc.message)
             return _answer(

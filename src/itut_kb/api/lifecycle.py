@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from starlette.concurrency import run_in_threadpool
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from itut_kb.config import Settings
 from itut_kb.services import Services
@@ -21,6 +22,8 @@ def _warm(services: Services) -> None:
     _ = services.kb, services.catalog, services.lookup, services.examples, services.entities
     _ = services.ownership, services.rules
     services.validation.warm()
+    if services.change_log is not None:
+        services.gate.warm()
 
 
 @asynccontextmanager
@@ -28,7 +31,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     services: Services = app.state.services
     services.sparql.start()  # the workers load their stores in the background, in parallel with this
     await run_in_threadpool(_warm, services)
-    log.info("itut-kb ready: %d triples", len(services.kb))
+    log.info("itut-kb ready: version %d, %d triples", services.view().version, len(services.kb))
     try:
         yield
     finally:
@@ -48,3 +51,30 @@ def install_cors(app: FastAPI, settings: Settings) -> None:
         expose_headers=["X-Result-Rows", "X-Result-Truncated"],
         max_age=600,
     )
+
+
+class KbStateHeaders:
+    """Adds the KB version and state a request read (``X-KB-Version``, ``X-KB-State``) to its response.
+
+    A pure ASGI middleware (no per-request task or body copy): the view dependency leaves the two values in
+    the request's state, read here when the response starts."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_state(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                state = scope.get("state") or {}
+                if "kb_version" in state:
+                    headers = list(message.get("headers", []))
+                    headers.append((b"x-kb-version", state["kb_version"].encode("ascii")))
+                    headers.append((b"x-kb-state", state["kb_state"].encode("ascii")))
+                    message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_state)

@@ -9,13 +9,15 @@ mandates.ttl) is the corrected reading.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 from rdflib import URIRef
 from rdflib.namespace import RDFS, SKOS
 
 from itut_kb import namespaces as ns
 from itut_kb.extract.annex_c import EntryReading, Scope
 from itut_kb.extract.groups_rdf import RES2
-from itut_kb.extract.model import AnnexCNote, Span
+from itut_kb.extract.model import AnnexCNote
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
 
@@ -33,16 +35,25 @@ def add_reading(out: GraphWriter, reading: EntryReading, note_iris: dict[AnnexCN
     out.en(node, SKOS.editorialNote, reading.editorial_note)
     for note in reading.notes:
         out.link(note_iris[note], ITUT.noteOn, node)
-    for n, scope in enumerate(reading.scopes, start=1):
-        scope_node = ns.iri("group", entry.group, "annex-c", str(entry.ordinal), "scope", str(n))
+    add_scopes(
+        out, node, reading.scopes, lambda n: out.entity(n, ITUT.ResponsibilityScope, entry.span, CLAUSE)
+    )
+
+
+def add_scopes(
+    out: GraphWriter, node: URIRef, scopes: Iterable[Scope], entity: Callable[[URIRef], object]
+) -> None:
+    """The scopes of the Annex C line ``node``, each typed and given provenance by ``entity``."""
+    for n, scope in enumerate(scopes, start=1):
+        scope_node = URIRef(f"{node}/scope/{n}")
         out.link(node, ITUT.scope, scope_node)
-        _scope(out, scope_node, scope, n, entry.span)
+        entity(scope_node)
+        _scope(out, scope_node, scope, n)
         for m, exception in enumerate(scope.exceptions, start=1):
-            except_node = ns.iri(
-                "group", entry.group, "annex-c", str(entry.ordinal), "scope", str(n), "except", str(m)
-            )
+            except_node = URIRef(f"{scope_node}/except/{m}")
             out.link(scope_node, ITUT["except"], except_node)
-            _scope(out, except_node, exception, m, entry.span)
+            entity(except_node)
+            _scope(out, except_node, exception, m)
         for group in scope.except_groups:
             out.link(scope_node, ITUT.exceptResponsibilityOf, ns.group(group))
         out.zh(scope_node, ITUT.unresolvedException, scope.unresolved_exception_zh)
@@ -50,8 +61,7 @@ def add_reading(out: GraphWriter, reading: EntryReading, note_iris: dict[AnnexCN
             out.link(scope_node, ITUT.jointWith, ns.group(group))
 
 
-def _scope(out: GraphWriter, node: URIRef, scope: Scope, ordinal: int, span: Span) -> None:
-    out.entity(node, ITUT.ResponsibilityScope, span, CLAUSE)
+def _scope(out: GraphWriter, node: URIRef, scope: Scope, ordinal: int) -> None:
     out.value(node, ITUT.ordinal, ordinal)
     out.value(node, ITUT.scopeKind, scope.kind)
     out.value(node, ITUT.specificity, scope.specificity)

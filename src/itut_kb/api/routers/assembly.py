@@ -10,7 +10,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from itut_kb.api.deps import ServicesDep
+from itut_kb.api.deps import ViewDep
 from itut_kb.api.routers.lookup import Limit, Offset, page
 from itut_kb.api.schemas import ERRORS, Page
 
@@ -18,19 +18,19 @@ router = APIRouter(prefix="/api/assembly", tags=["assembly"], responses=ERRORS)
 
 
 @router.get("/meetings", summary="The meetings of WTSA-24: the four plenaries and the committees' meetings")
-def meetings(request: Request, services: ServicesDep, limit: Limit = 100, offset: Offset = 0) -> Page:
-    return page(request, services.record.meetings(), limit, offset)
+def meetings(request: Request, view: ViewDep, limit: Limit = 100, offset: Offset = 0) -> Page:
+    return page(request, view.record.meetings(), limit, offset)
 
 
 @router.get("/meetings/{number}", summary="One plenary meeting (1 to 4), with its items and decisions")
-def meeting(number: str, services: ServicesDep) -> dict[str, Any]:
-    return services.record.meeting(number)
+def meeting(number: str, view: ViewDep) -> dict[str, Any]:
+    return view.record.meeting(number)
 
 
 @router.get("/decisions", summary="The decisions of WTSA-24, or those on one text (text=2, A.25, NG)")
 def decisions(
     request: Request,
-    services: ServicesDep,
+    view: ViewDep,
     limit: Limit = 100,
     offset: Offset = 0,
     text: Annotated[
@@ -42,4 +42,4 @@ def decisions(
         ),
     ] = None,
 ) -> Page:
-    return page(request, services.record.decisions(text), limit, offset)
+    return page(request, view.record.decisions(text), limit, offset)

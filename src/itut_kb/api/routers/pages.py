@@ -19,7 +19,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from itut_kb import formats
-from itut_kb.api.deps import ServicesDep
+from itut_kb.api.deps import ServicesDep, ViewDep
 from itut_kb.entities import Entity, Fact, iri_of, local_name, local_path
 from itut_kb.errors import InvalidParameterError, NotAcceptableError, NotFoundError
 from itut_kb.namespaces import PREFIXES
@@ -68,11 +68,11 @@ def static(name: str) -> Response:
 
 # ---------------------------------------------------------------------------------------- linked data
 @router.get("/id/{path:path}")
-def entity(path: str, request: Request, services: ServicesDep) -> Response:
+def entity(path: str, request: Request, view: ViewDep) -> Response:
     raw_path = request.scope.get("raw_path", b"").decode("ascii", "replace").split("?")[0]
     iri = iri_of(raw_path.removeprefix("/id/") if raw_path.startswith("/id/") else path)
     fmt = _format(request)
-    described = services.entities.describe(iri)
+    described = view.entities.describe(iri)
     headers = {"Vary": "Accept", "Link": f'<{iri}>; rel="canonical"'}
     if fmt is formats.HTML:
         return HTMLResponse(render(described, request.url.path), headers=headers)

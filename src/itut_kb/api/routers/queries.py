@@ -14,12 +14,13 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from itut_kb import formats
-from itut_kb.api.deps import ServicesDep
+from itut_kb.api.deps import ServicesDep, ViewDep
 from itut_kb.api.schemas import ERRORS
 from itut_kb.errors import InvalidParameterError
 from itut_kb.tabular import Table
 
 router = APIRouter(prefix="/api/queries", tags=["named queries"])
+STATE_PARAMETERS = frozenset({"as_of", "version"})
 
 
 @router.get("", summary="The named queries, with their parameters and an example")
@@ -48,15 +49,17 @@ def list_queries(services: ServicesDep) -> list[dict[str, Any]]:
         **ERRORS,
     },
 )
-def run_query(name: str, request: Request, services: ServicesDep) -> Response:
+def run_query(name: str, request: Request, services: ServicesDep, view: ViewDep) -> Response:
     """Parameters go in the query string (`?group=SG17`); each is checked against its declared type and
     bound as an RDF term, never spliced into the SPARQL text."""
     params: dict[str, str] = {}
     for key, val in request.query_params.multi_items():
+        if key in STATE_PARAMETERS:
+            continue  # as_of, version: which state of the KB (read by ViewDep)
         if key in params:
             raise InvalidParameterError(f"parameter {key!r} was given more than once")
         params[key] = val
-    table = Table.run(services.catalog, services.kb, name, params, services.settings.max_result_rows)
+    table = Table.run(services.catalog, view.kb, name, params, services.settings.max_result_rows)
     chosen = formats.negotiate(request.headers.get("accept"), ["application/json", "text/csv"])
     if chosen == "text/csv":
         return Response(table.as_csv(), media_type="text/csv; charset=utf-8", headers={"Vary": "Accept"})

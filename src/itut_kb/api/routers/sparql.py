@@ -8,6 +8,7 @@ query or parameter mix, 403 update or SERVICE, 406 no acceptable format, 413 bod
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -27,6 +28,7 @@ from itut_kb.errors import (
     ServiceUnavailableError,
     UnsupportedMediaTypeError,
 )
+from itut_kb.living.states import parse_day
 from itut_kb.services import Services
 from itut_kb.sparql import SD, QueryRequest, service_description
 
@@ -85,7 +87,25 @@ def _graphs(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, .
     )
 
 
+def _state(request: Request, services: Services) -> tuple[int, ...]:
+    """The changes of the KB state the query reads: ``as_of`` and ``version`` in the URL (default: current)."""
+    params = request.query_params
+    as_of, version = _one(params, "as_of"), _one(params, "version")
+    if version is not None and not version.isdigit():
+        raise MalformedQueryError(f"version is a whole number (0: WTSA-24); got {version!r}")
+    try:
+        key = services.history.key(
+            int(version) if version is not None else None, parse_day(as_of) if as_of is not None else None
+        )
+    except ItutKbError as exc:
+        raise MalformedQueryError(exc.message) from None
+    request.state.kb_version = str(key.version)
+    request.state.kb_state = key.etag
+    return key.included
+
+
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
+    query = replace(query, state=_state(request, services))
     answer = await run_in_threadpool(services.sparql.query, query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:

@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from itut_kb.api.body import read_body
-from itut_kb.api.deps import ServicesDep
+from itut_kb.api.deps import ServicesDep, ViewDep
 from itut_kb.api.schemas import ERRORS, ErrorEnvelope
 from itut_kb.errors import InputError, NotAcceptableError, UnsupportedMediaTypeError
 from itut_kb.formats import negotiate
@@ -45,6 +45,7 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
 async def validate(
     request: Request,
     services: ServicesDep,
+    view: ViewDep,
     kind: Annotated[
         str | None, Query(description=f"One of {', '.join(KINDS)}; found in the data when absent.")
     ] = None,
@@ -55,7 +56,7 @@ async def validate(
     if answer is None:
         raise NotAcceptableError(f"The report is available as {' or '.join(REPORT_TYPES)}.")
     body = await read_body(request, services.settings.max_body_bytes)
-    report = await run_in_threadpool(services.validation.validate, body, fmt, kind, "request body")
+    report = await run_in_threadpool(view.validation.validate, body, fmt, kind, "request body")
     if answer == "text/turtle":
         return Response(report.as_turtle(), media_type="text/turtle; charset=utf-8")
     return JSONResponse(report.as_json())
@@ -66,7 +67,7 @@ async def validate(
     summary="Which procedural rules apply to a case, with their clauses, texts and dates",
     responses=BODY_ERRORS,
 )
-async def rules(request: Request, services: ServicesDep) -> dict[str, Any]:
+async def rules(request: Request, services: ServicesDep, view: ViewDep) -> dict[str, Any]:
     """The body is a case such as ``{"kind": "tap-approval", "meeting_date": "2025-06-16"}``."""
     media_type = (request.headers.get("content-type") or "").split(";", 1)[0].strip().lower()
     if media_type != "application/json":
@@ -76,13 +77,13 @@ async def rules(request: Request, services: ServicesDep) -> dict[str, Any]:
         case = read_json(body.decode("utf-8"), "request body")
     except UnicodeDecodeError:
         raise InputError("The request body is not UTF-8.") from None
-    answer: dict[str, Any] = await run_in_threadpool(services.rules.apply, case)
+    answer: dict[str, Any] = await run_in_threadpool(view.rules.apply, case)
     return answer
 
 
 @router.get("/rules/vocabulary", summary="The kinds of case, their date fields and conditions")
-def vocabulary(services: ServicesDep) -> dict[str, Any]:
-    return services.rules.vocabulary()
+def vocabulary(view: ViewDep) -> dict[str, Any]:
+    return view.rules.vocabulary()
 
 
 @router.get("/validate/context.jsonld", summary="The JSON-LD context plain-JSON submissions are read with")

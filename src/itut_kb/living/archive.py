@@ -1,0 +1,208 @@
+"""`itut-kb dump` and `itut-kb restore`: the whole store as one TriG file, and back.
+
+The dump holds, each in named graphs:
+
+- the baseline (``graph/<part>``: the ontology and every generated KB file), as this checkout has it;
+- every change: its description (``graph/change/{id}/event``), the quads it added and removed, grouped by
+  the graph they went to or came from (``…/added/{k}`` with ``itut:addedTo``, ``…/removed/{k}`` with
+  ``itut:removedFrom``), and its record in ``graph/changes``: the PROV-O description of the live KB plus the
+  record itself as JSON (``itut:record``), so that a restore gives back the same log, version for version;
+- with ``--with-tokens``, the tokens' names, roles and hashes (never the tokens themselves).
+
+A restore writes a new change log from the dump. The changes are replayed on the baseline of the checkout
+that serves them (the baseline follows ``itut-kb build``); :func:`restore` says so when the dump's baseline
+differs from it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+
+from itut_kb import namespaces as ns
+from itut_kb.errors import InputError
+from itut_kb.living import provenance
+from itut_kb.living.changelog import ChangeLog, ChangeRecord, nquads, ntriples
+from itut_kb.living.states import diff_quads
+from itut_kb.store import GRAPH_BASE, KnowledgeBase, graph_name
+
+TOKENS_GRAPH = graph_name("tokens")
+_JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
+_RECORD = ox.NamedNode(str(ns.ITUT) + "record")
+_ADDED_TO = ox.NamedNode(str(ns.ITUT) + "addedTo")
+_REMOVED_FROM = ox.NamedNode(str(ns.ITUT) + "removedFrom")
+_TOKEN = ox.NamedNode(str(ns.ITUT) + "tokenRecord")
+
+
+def _graph(record: ChangeRecord, *parts: str) -> ox.NamedNode:
+    return ox.NamedNode(provenance.change_graph(record.id).value + "/" + "/".join(parts))
+
+
+def _grouped(record: ChangeRecord, quads: list[ox.Quad], what: str, link: ox.NamedNode) -> list[ox.Quad]:
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        assert isinstance(quad.graph_name, ox.NamedNode)
+        by_graph[quad.graph_name.value].append(quad)
+    out = []
+    for k, (target, members) in enumerate(sorted(by_graph.items()), start=1):
+        graph = _graph(record, what, str(k))
+        out.append(ox.Quad(graph, link, ox.NamedNode(target), provenance.CHANGES_GRAPH))
+        out += [ox.Quad(q.subject, q.predicate, q.object, graph) for q in members]
+    return out
+
+
+def dump_quads(baseline: KnowledgeBase, log: ChangeLog | None, with_tokens: bool) -> list[ox.Quad]:
+    quads = list(baseline.store)
+    for record in log.records() if log is not None else []:
+        quads += provenance.quads(record)
+        fields = {k: v for k, v in record.__dict__.items() if k not in ("added", "removed", "event")}
+        fields["effective"] = record.effective.isoformat()
+        change = provenance.change_iri(record.id)
+        quads.append(
+            ox.Quad(
+                change,
+                _RECORD,
+                ox.Literal(json.dumps(fields, ensure_ascii=False, sort_keys=True), datatype=_JSON),
+                provenance.CHANGES_GRAPH,
+            )
+        )
+        event = _graph(record, "event")
+        quads += [
+            ox.Quad(q.subject, q.predicate, q.object, event)
+            for q in ox.parse(record.event.encode(), format=ox.RdfFormat.N_TRIPLES)
+        ]
+        quads += _grouped(record, diff_quads(record.added), "added", _ADDED_TO)
+        quads += _grouped(record, diff_quads(record.removed), "removed", _REMOVED_FROM)
+    if with_tokens and log is not None:
+        for name, role, digest, created, revoked in log.read(
+            "SELECT name, role, digest, created_at, revoked_at FROM tokens ORDER BY name"
+        ):
+            row = {"name": name, "role": role, "digest": digest, "created_at": created, "revoked_at": revoked}
+            agent = provenance.agent_iri(name)
+            quads.append(
+                ox.Quad(
+                    agent, _TOKEN, ox.Literal(json.dumps(row, sort_keys=True), datatype=_JSON), TOKENS_GRAPH
+                )
+            )
+    return sorted(set(quads), key=str)
+
+
+def dump(path: Path, baseline: KnowledgeBase, log: ChangeLog | None, with_tokens: bool = False) -> int:
+    """Write the TriG dump to ``path``; the number of quads written."""
+    quads = dump_quads(baseline, log, with_tokens)
+    prefixes = {"itut": str(ns.ITUT), "id": str(ns.ID), "graph": GRAPH_BASE}
+    prefixes = {k: v for k, v in prefixes.items() if k != "id"}
+    path.write_bytes(ox.serialize(quads, format=ox.RdfFormat.TRIG, prefixes=prefixes) or b"")
+    return len(quads)
+
+
+@dataclass
+class Restored:
+    changes: int
+    tokens: int
+    baseline_differs: bool
+
+
+def restore(path: Path, store_dir: Path, baseline: KnowledgeBase, force: bool = False) -> Restored:
+    """A new change log in ``store_dir`` from the dump at ``path``."""
+    try:
+        quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
+    except (SyntaxError, OSError) as exc:
+        raise InputError(f"{path}: {exc}") from None
+    log_file = store_dir / "changes.sqlite"
+    if log_file.exists() and not force:
+        raise InputError(f"{store_dir} already holds a store; restore into a new directory, or give --force")
+    records, tokens = _read(quads)
+    baseline_graphs = {g.value for g in baseline.store.named_graphs()}
+    dumped = {
+        q for q in quads if isinstance(q.graph_name, ox.NamedNode) and q.graph_name.value in baseline_graphs
+    }
+    differs = dumped != set(baseline.store)
+    if force:
+        for name in ("changes.sqlite", "changes.sqlite-wal", "changes.sqlite-shm"):
+            (store_dir / name).unlink(missing_ok=True)
+    log = ChangeLog(store_dir)
+    with log.transaction() as db:
+        for record in records:
+            db.execute(
+                "INSERT INTO changes (version, id, kind, effective, recorded_at, agent, authority, document, event,"
+                " added, removed, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    record["version"],
+                    record["id"],
+                    record["kind"],
+                    record["effective"],
+                    record["recorded_at"],
+                    record["agent"],
+                    json.dumps(
+                        record["authority"], ensure_ascii=False, sort_keys=True, separators=(",", ":")
+                    ),
+                    json.dumps(record["document"], ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                    record["event"],
+                    record["added"],
+                    record["removed"],
+                    record["reverts"],
+                ),
+            )
+        for row in tokens:
+            db.execute(
+                "INSERT INTO tokens (name, role, digest, created_at, revoked_at) VALUES (?, ?, ?, ?, ?)",
+                (row["name"], row["role"], row["digest"], row["created_at"], row["revoked_at"]),
+            )
+    log.close()
+    return Restored(len(records), len(tokens), differs)
+
+
+def _read(quads: list[ox.Quad]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+    for quad in quads:
+        if isinstance(quad.graph_name, ox.NamedNode):
+            by_graph[quad.graph_name.value].append(quad)
+    meta = by_graph.get(provenance.CHANGES_GRAPH.value, [])
+    links = {
+        (q.subject.value, q.predicate.value): q.object.value
+        for q in meta
+        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+    }
+    records = []
+    for quad in meta:
+        if quad.predicate != _RECORD or not isinstance(quad.object, ox.Literal):
+            continue
+        record = json.loads(quad.object.value)
+        base = provenance.change_graph(record["id"]).value
+        record["event"] = _nt(by_graph.get(base + "/event", []))
+        record["added"] = _nq(by_graph, base + "/added/", links, _ADDED_TO)
+        record["removed"] = _nq(by_graph, base + "/removed/", links, _REMOVED_FROM)
+        records.append(record)
+    tokens = [
+        json.loads(q.object.value)
+        for q in by_graph.get(TOKENS_GRAPH.value, [])
+        if isinstance(q.object, ox.Literal)
+    ]
+    versions = sorted(r["version"] for r in records)
+    if versions != list(range(1, len(versions) + 1)):
+        raise InputError(
+            f"the dump's changes have versions {versions[:5]}…: a store's versions run 1, 2, 3 … without gaps"
+        )
+    return sorted(records, key=lambda r: r["version"]), tokens
+
+
+def _nt(quads: list[ox.Quad]) -> str:
+    return ntriples(ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+
+
+def _nq(
+    by_graph: dict[str, list[ox.Quad]], prefix: str, links: dict[tuple[str, str], str], link: ox.NamedNode
+) -> str:
+    out = []
+    for graph, members in by_graph.items():
+        if not graph.startswith(prefix):
+            continue
+        target = ox.NamedNode(links[(graph, link.value)])
+        out += [ox.Quad(q.subject, q.predicate, q.object, target) for q in members]
+    return nquads(out)
