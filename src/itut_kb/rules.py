@@ -25,7 +25,7 @@ from itut_kb.catalog import Catalog
 from itut_kb.deadlines import TimeUnit, parse_day, shift
 from itut_kb.errors import InvalidParameterError, ItutKbError
 from itut_kb.lookup import value
-from itut_kb.store import KnowledgeBase
+from itut_kb.store import EmbeddedKB, KnowledgeBase
 
 JSON = dict[str, Any]
 ITUT = "https://w3id.org/itut-kb/ontology#"
@@ -166,7 +166,7 @@ class RulesEngine:
         """``{"case": …, "rules": [{"id", "clause", "source", "text_zh", "applies_because", "date"?, …}]}``."""
         store = ox.Store()
         store.extend([*self._rule_data, *self.case_quads(case)])
-        rows = KnowledgeBase(store).select(self.catalog.get("applicable-rules").text)
+        rows = EmbeddedKB(store).select(self.catalog.get("applicable-rules").text)
         rules: dict[str, JSON] = {}
         for row in rows:
             rule = self._rule(row)

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -27,9 +29,9 @@ import pyoxigraph as ox
 from itut_kb import namespaces as ns
 from itut_kb.errors import InputError
 from itut_kb.living import provenance
-from itut_kb.living.changelog import ChangeLog, ChangeRecord, nquads, ntriples
+from itut_kb.living.changelog import BaseChangeLog, ChangeLog, ChangeRecord, nquads, ntriples
 from itut_kb.living.states import diff_quads
-from itut_kb.store import GRAPH_BASE, KnowledgeBase, graph_name
+from itut_kb.store import GRAPH_BASE, EmbeddedKB, graph_name
 
 TOKENS_GRAPH = graph_name("tokens")
 _JSON = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#JSON")
@@ -39,51 +41,109 @@ _REMOVED_FROM = ox.NamedNode(str(ns.ITUT) + "removedFrom")
 _TOKEN = ox.NamedNode(str(ns.ITUT) + "tokenRecord")
 
 
-def _graph(record: ChangeRecord, *parts: str) -> ox.NamedNode:
-    return ox.NamedNode(provenance.change_graph(record.id).value + "/" + "/".join(parts))
+class RecordLayout:
+    """How a change record is written as quads: its PROV-O description and the record itself as JSON
+    (``itut:record``) in the ``meta`` graph, its event and its diffs as named graphs under ``prefix``
+    (``{prefix}{id}/event``, ``…/added/{k}``, ``…/removed/{k}``). The dump uses ``graph/changes`` and
+    ``graph/change/``; a shared SPARQL store keeps its change log in ``graph/log`` and ``graph/log/change/``
+    (:mod:`itut_kb.remote.log`), apart from the live graphs its queries read."""
 
+    def __init__(self, meta: ox.NamedNode, prefix: str) -> None:
+        self.meta = meta
+        self.prefix = prefix
 
-def _grouped(record: ChangeRecord, quads: list[ox.Quad], what: str, link: ox.NamedNode) -> list[ox.Quad]:
-    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
-    for quad in quads:
-        assert isinstance(quad.graph_name, ox.NamedNode)
-        by_graph[quad.graph_name.value].append(quad)
-    out = []
-    for k, (target, members) in enumerate(sorted(by_graph.items()), start=1):
-        graph = _graph(record, what, str(k))
-        out.append(ox.Quad(graph, link, ox.NamedNode(target), provenance.CHANGES_GRAPH))
-        out += [ox.Quad(q.subject, q.predicate, q.object, graph) for q in members]
-    return out
+    def graph(self, change_id: str, *parts: str) -> ox.NamedNode:
+        return ox.NamedNode(self.prefix + ns.key(change_id) + "/" + "/".join(parts))
 
-
-def dump_quads(baseline: KnowledgeBase, log: ChangeLog | None, with_tokens: bool) -> list[ox.Quad]:
-    quads = list(baseline.store)
-    for record in log.records() if log is not None else []:
-        quads += provenance.quads(record)
+    def quads(self, record: ChangeRecord) -> list[ox.Quad]:
+        out = [ox.Quad(q.subject, q.predicate, q.object, self.meta) for q in provenance.quads(record)]
         fields = {k: v for k, v in record.__dict__.items() if k not in ("added", "removed", "event")}
         fields["effective"] = record.effective.isoformat()
         change = provenance.change_iri(record.id)
-        quads.append(
+        out.append(
             ox.Quad(
                 change,
                 _RECORD,
                 ox.Literal(json.dumps(fields, ensure_ascii=False, sort_keys=True), datatype=_JSON),
-                provenance.CHANGES_GRAPH,
+                self.meta,
             )
         )
-        event = _graph(record, "event")
-        quads += [
+        event = self.graph(record.id, "event")
+        out += [
             ox.Quad(q.subject, q.predicate, q.object, event)
             for q in ox.parse(record.event.encode(), format=ox.RdfFormat.N_TRIPLES)
         ]
-        quads += _grouped(record, diff_quads(record.added), "added", _ADDED_TO)
-        quads += _grouped(record, diff_quads(record.removed), "removed", _REMOVED_FROM)
+        out += self._grouped(record, diff_quads(record.added), "added", _ADDED_TO)
+        out += self._grouped(record, diff_quads(record.removed), "removed", _REMOVED_FROM)
+        return out
+
+    def _grouped(
+        self, record: ChangeRecord, quads: list[ox.Quad], what: str, link: ox.NamedNode
+    ) -> list[ox.Quad]:
+        by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+        for quad in quads:
+            assert isinstance(quad.graph_name, ox.NamedNode)
+            by_graph[quad.graph_name.value].append(quad)
+        out = []
+        for k, (target, members) in enumerate(sorted(by_graph.items()), start=1):
+            graph = self.graph(record.id, what, str(k))
+            out.append(ox.Quad(graph, link, ox.NamedNode(target), self.meta))
+            out += [ox.Quad(q.subject, q.predicate, q.object, graph) for q in members]
+        return out
+
+    def read(self, quads: Iterable[ox.Quad]) -> list[dict[str, Any]]:
+        """The records (as the JSON fields plus event, added and removed texts) in ``quads``, by version."""
+        by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
+        for quad in quads:
+            if isinstance(quad.graph_name, ox.NamedNode):
+                by_graph[quad.graph_name.value].append(quad)
+        meta = by_graph.get(self.meta.value, [])
+        links = {
+            (q.subject.value, q.predicate.value): q.object.value
+            for q in meta
+            if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
+        }
+        records = []
+        for quad in meta:
+            if quad.predicate != _RECORD or not isinstance(quad.object, ox.Literal):
+                continue
+            record = json.loads(quad.object.value)
+            base = self.graph(record["id"]).value  # ends with "/"
+            record["event"] = _nt(by_graph.get(base + "event", []))
+            record["added"] = _nq(by_graph, base + "added/", links, _ADDED_TO)
+            record["removed"] = _nq(by_graph, base + "removed/", links, _REMOVED_FROM)
+            records.append(record)
+        return sorted(records, key=lambda r: int(r["version"]))
+
+
+DUMP_LAYOUT = RecordLayout(provenance.CHANGES_GRAPH, GRAPH_BASE + "change/")
+
+
+def as_record(fields: dict[str, Any]) -> ChangeRecord:
+    """A record read by :meth:`RecordLayout.read` as the log's :class:`ChangeRecord`."""
+    return ChangeRecord(
+        version=int(fields["version"]),
+        id=fields["id"],
+        kind=fields["kind"],
+        effective=date.fromisoformat(fields["effective"]),
+        recorded_at=fields["recorded_at"],
+        agent=fields["agent"],
+        authority=fields["authority"],
+        document=fields["document"],
+        event=fields["event"],
+        added=fields["added"],
+        removed=fields["removed"],
+        reverts=fields.get("reverts"),
+    )
+
+
+def dump_quads(baseline: EmbeddedKB, log: BaseChangeLog | None, with_tokens: bool) -> list[ox.Quad]:
+    quads = list(baseline.store)
+    for record in log.records() if log is not None else []:
+        quads += DUMP_LAYOUT.quads(record)
     if with_tokens and log is not None:
-        for name, role, digest, created, revoked in log.read(
-            "SELECT name, role, digest, created_at, revoked_at FROM tokens ORDER BY name"
-        ):
-            row = {"name": name, "role": role, "digest": digest, "created_at": created, "revoked_at": revoked}
-            agent = provenance.agent_iri(name)
+        for row in log.token_rows():
+            agent = provenance.agent_iri(row["name"])
             quads.append(
                 ox.Quad(
                     agent, _TOKEN, ox.Literal(json.dumps(row, sort_keys=True), datatype=_JSON), TOKENS_GRAPH
@@ -92,7 +152,7 @@ def dump_quads(baseline: KnowledgeBase, log: ChangeLog | None, with_tokens: bool
     return sorted(set(quads), key=str)
 
 
-def dump(path: Path, baseline: KnowledgeBase, log: ChangeLog | None, with_tokens: bool = False) -> int:
+def dump(path: Path, baseline: EmbeddedKB, log: BaseChangeLog | None, with_tokens: bool = False) -> int:
     """Write the TriG dump to ``path``; the number of quads written."""
     quads = dump_quads(baseline, log, with_tokens)
     prefixes = {"itut": str(ns.ITUT), "id": str(ns.ID), "graph": GRAPH_BASE}
@@ -108,7 +168,7 @@ class Restored:
     baseline_differs: bool
 
 
-def restore(path: Path, store_dir: Path, baseline: KnowledgeBase, force: bool = False) -> Restored:
+def restore(path: Path, store_dir: Path, baseline: EmbeddedKB, force: bool = False) -> Restored:
     """A new change log in ``store_dir`` from the dump at ``path``."""
     try:
         quads = list(ox.parse(path=str(path), format=ox.RdfFormat.TRIG))
@@ -159,37 +219,18 @@ def restore(path: Path, store_dir: Path, baseline: KnowledgeBase, force: bool = 
 
 
 def _read(quads: list[ox.Quad]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    by_graph: dict[str, list[ox.Quad]] = defaultdict(list)
-    for quad in quads:
-        if isinstance(quad.graph_name, ox.NamedNode):
-            by_graph[quad.graph_name.value].append(quad)
-    meta = by_graph.get(provenance.CHANGES_GRAPH.value, [])
-    links = {
-        (q.subject.value, q.predicate.value): q.object.value
-        for q in meta
-        if isinstance(q.subject, ox.NamedNode) and isinstance(q.object, ox.NamedNode)
-    }
-    records = []
-    for quad in meta:
-        if quad.predicate != _RECORD or not isinstance(quad.object, ox.Literal):
-            continue
-        record = json.loads(quad.object.value)
-        base = provenance.change_graph(record["id"]).value
-        record["event"] = _nt(by_graph.get(base + "/event", []))
-        record["added"] = _nq(by_graph, base + "/added/", links, _ADDED_TO)
-        record["removed"] = _nq(by_graph, base + "/removed/", links, _REMOVED_FROM)
-        records.append(record)
+    records = DUMP_LAYOUT.read(quads)
     tokens = [
         json.loads(q.object.value)
-        for q in by_graph.get(TOKENS_GRAPH.value, [])
-        if isinstance(q.object, ox.Literal)
+        for q in quads
+        if q.graph_name == TOKENS_GRAPH and isinstance(q.object, ox.Literal)
     ]
-    versions = sorted(r["version"] for r in records)
+    versions = [int(r["version"]) for r in records]
     if versions != list(range(1, len(versions) + 1)):
         raise InputError(
             f"the dump's changes have versions {versions[:5]}…: a store's versions run 1, 2, 3 … without gaps"
         )
-    return sorted(records, key=lambda r: r["version"]), tokens
+    return records, tokens
 
 
 def _nt(quads: list[ox.Quad]) -> str:

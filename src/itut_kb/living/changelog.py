@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -128,7 +129,82 @@ def _record(row: tuple[Any, ...]) -> ChangeRecord:
     )
 
 
-class ChangeLog:
+class BaseChangeLog(ABC):
+    """Where the accepted changes and the writers' tokens are kept: the SQLite file of a store directory
+    (:class:`ChangeLog`), or the graphs of a shared SPARQL store (:class:`itut_kb.remote.log.RemoteChangeLog`),
+    which several API replicas read and write."""
+
+    @abstractmethod
+    def head(self) -> int:
+        """The latest version (0: no change yet)."""
+
+    @abstractmethod
+    def append(self, pending: Pending, expected_head: int) -> ChangeRecord:
+        """Record ``pending`` as version ``expected_head + 1``, durably; PreconditionFailedError when another
+        writer moved the head meanwhile, ConflictError when the id is taken."""
+
+    @abstractmethod
+    def records(self, since: int = 0, until: int | None = None) -> list[ChangeRecord]:
+        """The changes with ``since < version <= until``, in version order."""
+
+    @abstractmethod
+    def timeline(self) -> list[tuple[int, date]]:
+        """(version, effective) of every change, in version order."""
+
+    @abstractmethod
+    def get(self, change_id: str) -> ChangeRecord: ...
+
+    @abstractmethod
+    def get_version(self, version: int) -> ChangeRecord: ...
+
+    @abstractmethod
+    def reverted_by(self, change_id: str) -> str | None: ...
+
+    def exists(self, change_id: str) -> bool:
+        try:
+            self.get(change_id)
+        except NotFoundError:
+            return False
+        return True
+
+    def detail(self, change_id: str) -> dict[str, Any]:
+        """A change as the API shows it: what it was, what it did, who, when, on what authority."""
+        record = self.get(change_id)
+        return {
+            **record.summary(),
+            "reverted_by": self.reverted_by(change_id),
+            "document": record.document,
+            "event": sorted(record.event.splitlines()),
+            "added": record.added.splitlines(),
+            "removed": record.removed.splitlines(),
+        }
+
+    # ---------------------------------------------------------------- tokens (living.tokens)
+    @abstractmethod
+    def add_token(self, name: str, role: str, digest: str, created_at: str) -> None:
+        """A new token row; ConflictError when the name was ever used."""
+
+    @abstractmethod
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        """Mark the active token ``name`` revoked; False when there is none."""
+
+    @abstractmethod
+    def token_rows(self) -> list[dict[str, Any]]:
+        """Every token: name, role, digest, created_at, revoked_at (by name)."""
+
+    def token_by_digest(self, digest: str) -> dict[str, Any] | None:
+        """The active token with this digest."""
+        for row in self.token_rows():
+            if row["digest"] == digest and row["revoked_at"] is None:
+                return row
+        return None
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release what the log holds open (connections)."""
+
+
+class ChangeLog(BaseChangeLog):
     """The SQLite file of a store directory: changes, tokens and a few settings of the store."""
 
     def __init__(self, directory: Path, *, read_only: bool = False) -> None:
@@ -241,21 +317,45 @@ class ChangeLog:
             raise NotFoundError(f"no change with version {version}")
         return _record(row)
 
-    def detail(self, change_id: str) -> dict[str, Any]:
-        """A change as the API shows it: what it was, what it did, who, when, on what authority."""
-        record = self.get(change_id)
-        return {
-            **record.summary(),
-            "reverted_by": self.reverted_by(change_id),
-            "document": record.document,
-            "event": sorted(record.event.splitlines()),
-            "added": record.added.splitlines(),
-            "removed": record.removed.splitlines(),
-        }
-
     def reverted_by(self, change_id: str) -> str | None:
         row = self._connection().execute("SELECT id FROM changes WHERE reverts = ?", (change_id,)).fetchone()
         return str(row[0]) if row else None
+
+    def exists(self, change_id: str) -> bool:
+        return bool(self.read("SELECT 1 FROM changes WHERE id = ?", (change_id,)))
+
+    # ---------------------------------------------------------------- tokens
+    def add_token(self, name: str, role: str, digest: str, created_at: str) -> None:
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM tokens WHERE name = ?", (name,)).fetchone():
+                raise ConflictError(f"the token name {name!r} is taken (names are never reused)")
+            db.execute(
+                "INSERT INTO tokens (name, role, digest, created_at) VALUES (?, ?, ?, ?)",
+                (name, role, digest, created_at),
+            )
+
+    def revoke_token(self, name: str, revoked_at: str) -> bool:
+        with self._write() as db:
+            cursor = db.execute(
+                "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", (revoked_at, name)
+            )
+            return cursor.rowcount > 0
+
+    def token_rows(self) -> list[dict[str, Any]]:
+        rows = self.read("SELECT name, role, digest, created_at, revoked_at FROM tokens ORDER BY name")
+        return [
+            {"name": n, "role": r, "digest": d, "created_at": c, "revoked_at": v} for n, r, d, c, v in rows
+        ]
+
+    def token_by_digest(self, digest: str) -> dict[str, Any] | None:
+        rows = self.read(
+            "SELECT name, role, digest, created_at, revoked_at FROM tokens WHERE digest = ? AND revoked_at IS NULL",
+            (digest,),
+        )
+        if not rows:
+            return None
+        name, role, found, created, revoked = rows[0]
+        return {"name": name, "role": role, "digest": found, "created_at": created, "revoked_at": revoked}
 
     # ---------------------------------------------------------------- the store's settings
     def meta(self, key: str) -> str | None:

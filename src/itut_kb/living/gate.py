@@ -41,7 +41,7 @@ from itut_kb.errors import (
 from itut_kb.extract.responsibilities_rdf import add_scopes
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.living import documents, provenance
-from itut_kb.living.changelog import ChangeLog, ChangeRecord, Pending, nquads, ntriples
+from itut_kb.living.changelog import BaseChangeLog, ChangeRecord, Pending, nquads, ntriples
 from itut_kb.living.checks import PostChecks
 from itut_kb.living.effects import Diff, apply_event
 from itut_kb.living.enrichment import Readings, enrich
@@ -72,7 +72,7 @@ def quads_of(graph: Graph, into: ox.NamedNode) -> list[ox.Quad]:
 
 
 class Gate:
-    def __init__(self, services: Services, log: ChangeLog) -> None:
+    def __init__(self, services: Services, log: BaseChangeLog) -> None:
         self.services = services
         self.log = log
         self._lock = threading.Lock()
@@ -135,7 +135,7 @@ class Gate:
         return self.submit(json.dumps(doc).encode("utf-8"), InputFormat.JSON, agent, if_match)
 
     def _authorize(self, doc: documents.ChangeDocument, agent: Agent) -> None:
-        if self.log.read("SELECT 1 FROM changes WHERE id = ?", (doc.id,)):
+        if self.log.exists(doc.id):
             raise ConflictError(f"a change with id {doc.id!r} was already accepted: a change is applied once")
         if not agent.is_admin and ADMIN_KINDS.intersection(doc.kinds):
             raise ForbiddenError(
@@ -163,10 +163,11 @@ class Gate:
         effective = doc.effective or today
         key = history.key(head, max(effective, BASELINE_DATE))
         view = self.services.view(head, key.as_of)
+        before = history.kb(key).store  # the state built in this process (a remote store's too)
         extra, readings = enrich(
             doc, view.ownership.owner, today, self.services.settings.max_effective_ahead_days
         )
-        store = copy_store(view.kb.store)
+        store = copy_store(before)
         store.extend(quads_of(doc.graph, PENDING))
         store.extend(quads_of(extra, PENDING))
         checked = Graph()
@@ -197,7 +198,7 @@ class Gate:
         record = ChangeRecord(head + 1, **pending.__dict__)
         store.extend(provenance.quads(record))
         history.reinfer(store)
-        problems = self.post_checks.run(store, view.kb.store, diff.touched())
+        problems = self.post_checks.run(store, before, diff.touched())
         later = [r for r in self.log.records(0, head) if r.effective > effective]
         if later and not problems:
             latest = history.build(later, copy_store(store))

@@ -26,8 +26,8 @@ import pyoxigraph as ox
 from itut_kb.errors import InvalidParameterError, NotFoundError
 from itut_kb.inference import SparqlRule, rule_triples
 from itut_kb.living import provenance
-from itut_kb.living.changelog import ChangeLog, ChangeRecord
-from itut_kb.store import KnowledgeBase, graph_name
+from itut_kb.living.changelog import BaseChangeLog, ChangeRecord
+from itut_kb.store import EmbeddedKB, graph_name
 
 BASELINE_DATE = date(2024, 10, 24)  # the day WTSA-24 closed: the proceedings' texts are in force from then
 INFERRED_GRAPH = graph_name("inferred-responsibility")
@@ -76,8 +76,8 @@ class History:
 
     def __init__(
         self,
-        baseline: KnowledgeBase,
-        log: ChangeLog | None,
+        baseline: EmbeddedKB,
+        log: BaseChangeLog | None,
         rules: Sequence[SparqlRule],
         cache_size: int = 8,
     ) -> None:
@@ -85,7 +85,7 @@ class History:
         self.log = log
         self.rules = list(rules)
         self.cache_size = max(1, cache_size)
-        self._cache: OrderedDict[tuple[int, ...], KnowledgeBase] = OrderedDict()
+        self._cache: OrderedDict[tuple[int, ...], EmbeddedKB] = OrderedDict()
         self._timeline: list[tuple[int, date]] = []
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
@@ -122,7 +122,7 @@ class History:
         return StateKey(tuple(v for _e, v in chosen), ceiling, day)
 
     # ---------------------------------------------------------------- building states
-    def kb(self, key: StateKey) -> KnowledgeBase:
+    def kb(self, key: StateKey) -> EmbeddedKB:
         """The state ``key`` names, from the cache or built now."""
         if not key.included:
             return self.baseline
@@ -148,12 +148,12 @@ class History:
     def remember(self, key: StateKey, store: ox.Store) -> None:
         """Keep ``store`` as the state ``key`` names (the gate built it while checking the change)."""
         with self._lock:
-            self._cache[key.cache_key] = KnowledgeBase(store)
+            self._cache[key.cache_key] = EmbeddedKB(store)
             self._cache.move_to_end(key.cache_key)
             while len(self._cache) > self.cache_size:
                 self._cache.popitem(last=False)
 
-    def build(self, records: Sequence[ChangeRecord], store: ox.Store | None = None) -> KnowledgeBase:
+    def build(self, records: Sequence[ChangeRecord], store: ox.Store | None = None) -> EmbeddedKB:
         """The baseline (or ``store``, a state of the baseline) with ``records`` replayed, in their order."""
         if store is None:
             store = copy_store(self.baseline.store)
@@ -161,7 +161,7 @@ class History:
             apply_diff(store, diff_quads(record.removed), diff_quads(record.added))
             store.extend(provenance.quads(record))
         self.reinfer(store)
-        return KnowledgeBase(store)
+        return EmbeddedKB(store)
 
     def reinfer(self, store: ox.Store) -> None:
         """Run the inference rules again: their graph holds exactly what they derive from this state."""

@@ -17,8 +17,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from itut_kb.errors import ConflictError, InvalidParameterError, NotFoundError, UnauthorizedError
-from itut_kb.living.changelog import ChangeLog
+from itut_kb.errors import InvalidParameterError, NotFoundError, UnauthorizedError
+from itut_kb.living.changelog import BaseChangeLog
 
 ROLES = ("editor", "admin")
 PREFIX = "itkb_"
@@ -46,7 +46,7 @@ def now() -> str:
 
 
 class Tokens:
-    def __init__(self, log: ChangeLog) -> None:
+    def __init__(self, log: BaseChangeLog) -> None:
         self.log = log
 
     def create(self, name: str, role: str) -> str:
@@ -59,34 +59,23 @@ class Tokens:
         if role not in ROLES:
             raise InvalidParameterError(f"a role is one of {', '.join(ROLES)}; got {role!r}")
         token = PREFIX + secrets.token_urlsafe(32)
-        with self.log.transaction() as db:
-            if db.execute("SELECT 1 FROM tokens WHERE name = ?", (name,)).fetchone():
-                raise ConflictError(f"the token name {name!r} is taken (names are never reused)")
-            db.execute(
-                "INSERT INTO tokens (name, role, digest, created_at) VALUES (?, ?, ?, ?)",
-                (name, role, _digest(token), now()),
-            )
+        self.log.add_token(name, role, _digest(token), now())
         return token
 
     def revoke(self, name: str) -> None:
-        with self.log.transaction() as db:
-            cursor = db.execute(
-                "UPDATE tokens SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", (now(), name)
-            )
-            if cursor.rowcount == 0:
-                raise NotFoundError(f"no active token named {name!r}")
+        if not self.log.revoke_token(name, now()):
+            raise NotFoundError(f"no active token named {name!r}")
 
     def verify(self, token: str | None) -> Agent:
         """The agent of ``token``; UnauthorizedError when it is missing, unknown or revoked."""
         if not token:
             raise UnauthorizedError("this operation needs a token: send 'Authorization: Bearer TOKEN'")
-        rows = self.log.read(
-            "SELECT name, role, digest FROM tokens WHERE digest = ? AND revoked_at IS NULL", (_digest(token),)
-        )
-        if not rows or not hmac.compare_digest(rows[0][2], _digest(token)):
+        row = self.log.token_by_digest(_digest(token))
+        if row is None or not hmac.compare_digest(row["digest"], _digest(token)):
             raise UnauthorizedError("the token is not valid (unknown or revoked)")
-        return Agent(rows[0][0], rows[0][1])
+        return Agent(row["name"], row["role"])
 
     def list(self) -> list[dict[str, str | None]]:
-        rows = self.log.read("SELECT name, role, created_at, revoked_at FROM tokens ORDER BY name")
-        return [{"name": n, "role": r, "created_at": c, "revoked_at": v} for n, r, c, v in rows]
+        return [
+            {k: row[k] for k in ("name", "role", "created_at", "revoked_at")} for row in self.log.token_rows()
+        ]

@@ -122,7 +122,7 @@ def _description(request: Request, services: Services) -> Response:
     if chosen == formats.HTML.media_type:
         return RedirectResponse("/", status_code=303)
     endpoint = str(request.url.replace(query="", fragment=""))
-    graphs = [g.value for g in services.kb.store.named_graphs()]
+    graphs = services.kb.graph_names()
     fmt = formats.BY_MEDIA_TYPE[chosen]
     body = formats.write_graph(service_description(endpoint, graphs), fmt, {"sd": SD})
     return Response(body, media_type=fmt.content_type, headers={"Vary": "Accept"})
