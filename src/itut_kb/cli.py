@@ -14,7 +14,7 @@ from itut_kb.errors import ItutKbError
 from itut_kb.services import Services
 
 # Feature modules under itut_kb.commands, each with register(subparsers).
-COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate", "changes", "archive")
+COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate", "changes", "archive", "publish")
 
 
 def parser() -> argparse.ArgumentParser:

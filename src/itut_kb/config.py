@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -36,6 +37,14 @@ class Settings(BaseSettings):
     state_cache: int = 8  # states of the KB (versions, dates) kept built in memory
     max_effective_ahead_days: int = 366  # how far in the future a change may take effect
     max_change_bytes: int = 256_000  # largest change document accepted
+    # A SPARQL server the KB was published to (issue 13): "embedded" (the default) or "sparql".
+    store: Literal["embedded", "sparql"] = "embedded"
+    query_url: str | None = None  # SPARQL 1.1 Protocol query endpoint
+    update_url: str | None = None  # SPARQL 1.1 Protocol update endpoint (none: a read-only replica)
+    store_url: str | None = None  # SPARQL 1.1 Graph Store Protocol endpoint
+    graph_base: str = "https://w3id.org/itut-kb/graph/"  # the namespace of the KB's graphs in that store
+    remote_timeout_s: float = 30.0  # HTTP timeout of a request to that store
+    engine_timeout_param: bool = False  # also send the query time limit as `timeout` (Virtuoso's, in ms)
 
     @property
     def ontology_dir(self) -> Path:

@@ -23,12 +23,13 @@ from itut_kb.store import KnowledgeBase
 
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
-    from itut_kb.living.changelog import ChangeLog
+    from itut_kb.living.changelog import BaseChangeLog
     from itut_kb.living.gate import Gate
     from itut_kb.living.states import History, StateKey
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
     from itut_kb.record import RecordLookup
+    from itut_kb.remote.store import RemoteStore
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
     from itut_kb.workers import QueryPool
@@ -91,7 +92,7 @@ class Services:
         self.settings = settings
         self.as_of = as_of  # the state the front end asked for (the CLI's --as-of, --at-version)
         self.version = version
-        self._views: OrderedDict[StateKey, KbView] = OrderedDict()
+        self._views: OrderedDict[tuple[StateKey, bool], KbView] = OrderedDict()
         self._views_lock = threading.Lock()
 
     # ---------------------------------------------------------------- state-independent
@@ -125,15 +126,32 @@ class Services:
 
     # ---------------------------------------------------------------- the store: baseline and changes
     @cached_property
-    def change_log(self) -> ChangeLog | None:
-        """The store directory's change log; None when the settings name no store directory."""
+    def remote(self) -> RemoteStore | None:
+        """The SPARQL server the KB was published to (``--store sparql``); None: the embedded store."""
+        if self.settings.store != "sparql":
+            return None
+        from itut_kb.remote.store import RemoteStore
+
+        return RemoteStore.from_settings(self.settings)
+
+    @cached_property
+    def change_log(self) -> BaseChangeLog | None:
+        """The change log: the remote store's (shared by its replicas), else the store directory's; None
+        when the settings name neither."""
+        if self.remote is not None:
+            return self.remote.log
         if self.settings.store_dir is None:
             return None
         from itut_kb.living.changelog import ChangeLog
 
         return ChangeLog(self.settings.store_dir)
 
-    def require_log(self) -> ChangeLog:
+    def require_log(self) -> BaseChangeLog:
+        if self.remote is not None and not self.remote.writable:
+            raise ReadOnlyStoreError(
+                "this replica has no update endpoint, so it accepts no changes: start it with --update-url URL "
+                "(or ITUT_KB_UPDATE_URL)"
+            )
         if self.change_log is None:
             raise ReadOnlyStoreError(
                 "this KB keeps no store directory, so it accepts no changes: start it with --store-dir DIR "
@@ -154,7 +172,12 @@ class Services:
         from itut_kb.living.states import History
 
         rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
-        return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
+        history = History(
+            KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache
+        )
+        if self.remote is not None:
+            self.remote.attach(history)
+        return history
 
     @cached_property
     def gate(self) -> Gate:
@@ -167,14 +190,16 @@ class Services:
         """The services over the state of ``version`` in effect on ``as_of`` (default: those the front end
         asked for, else the current state: the head version, today)."""
         key = self.history.key(self.version if version is None else version, as_of or self.as_of)
+        remote = self.remote.kb(key, self.history) if self.remote is not None else None
+        cache_key = (key, remote is not None)  # the engine's answers only while its live graphs hold ``key``
         with self._views_lock:
-            view = self._views.get(key)
+            view = self._views.get(cache_key)
             if view is not None:
-                self._views.move_to_end(key)
+                self._views.move_to_end(cache_key)
                 return view
-        view = KbView(self, key, self.history.kb(key))
+        view = KbView(self, key, remote if remote is not None else self.history.kb(key))
         with self._views_lock:
-            self._views[key] = view
+            self._views[cache_key] = view
             while len(self._views) > self.settings.state_cache:
                 self._views.popitem(last=False)
         return view

@@ -39,6 +39,7 @@ _RECORD = ox.NamedNode(str(ns.ITUT) + "record")
 _ADDED_TO = ox.NamedNode(str(ns.ITUT) + "addedTo")
 _REMOVED_FROM = ox.NamedNode(str(ns.ITUT) + "removedFrom")
 _TOKEN = ox.NamedNode(str(ns.ITUT) + "tokenRecord")
+_RECORD_GRAPH = ox.NamedNode(str(ns.ITUT) + "recordGraph")
 
 
 class RecordLayout:
@@ -55,7 +56,9 @@ class RecordLayout:
     def graph(self, change_id: str, *parts: str) -> ox.NamedNode:
         return ox.NamedNode(self.prefix + ns.key(change_id) + "/" + "/".join(parts))
 
-    def quads(self, record: ChangeRecord) -> list[ox.Quad]:
+    def quads(self, record: ChangeRecord, index: bool = False) -> list[ox.Quad]:
+        """The record as quads; with ``index``, also ``itut:recordGraph`` from the change to each of its
+        graphs (what a SPARQL store reads its records' graphs by)."""
         out = [ox.Quad(q.subject, q.predicate, q.object, self.meta) for q in provenance.quads(record)]
         fields = {k: v for k, v in record.__dict__.items() if k not in ("added", "removed", "event")}
         fields["effective"] = record.effective.isoformat()
@@ -75,6 +78,13 @@ class RecordLayout:
         ]
         out += self._grouped(record, diff_quads(record.added), "added", _ADDED_TO)
         out += self._grouped(record, diff_quads(record.removed), "removed", _REMOVED_FROM)
+        if index:
+            graphs = {
+                q.graph_name
+                for q in out
+                if isinstance(q.graph_name, ox.NamedNode) and q.graph_name != self.meta
+            }
+            out += [ox.Quad(change, _RECORD_GRAPH, g, self.meta) for g in sorted(graphs, key=str)]
         return out
 
     def _grouped(
