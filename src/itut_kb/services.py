@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
     from itut_kb.record import RecordLookup
+    from itut_kb.remote.forwarder import SparqlForwarder
     from itut_kb.remote.store import RemoteStore
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
@@ -118,8 +119,13 @@ class Services:
         return Schema(self.settings)
 
     @cached_property
-    def sparql(self) -> QueryPool:
-        """The worker processes that answer user SPARQL under the timeout (started by the HTTP app)."""
+    def sparql(self) -> QueryPool | SparqlForwarder:
+        """What answers user SPARQL under the timeout and row cap: the worker processes (started by the HTTP
+        app), or, over a remote store, the forwarder to its engine."""
+        if self.remote is not None:
+            from itut_kb.remote.forwarder import SparqlForwarder
+
+            return SparqlForwarder(self)
         from itut_kb.workers import QueryPool
 
         return QueryPool(self.settings)

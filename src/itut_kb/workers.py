@@ -78,7 +78,8 @@ def serve(conn: Connection, config: WorkerConfig) -> None:
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent stops us
     sandboxed = _sandbox() if config.sandbox else False  # first: unshare needs a single-threaded process
-    history = Services(Settings(root=config.root, store_dir=config.store_dir, state_cache=2)).history
+    settings = Settings(root=config.root, store_dir=config.store_dir, state_cache=2, store="embedded")
+    history = Services(settings).history
     kb = history.baseline
     try:
         _cap_memory(config.memory_mb)

@@ -13,6 +13,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.add_argument("--port", type=int, default=None, help="port (default 8000)")
     cmd.add_argument("--workers", type=int, default=None, help="SPARQL worker processes (default 2)")
     cmd.add_argument("--timeout", type=float, default=None, help="query time limit in seconds (default 10)")
+    remote = cmd.add_argument_group("a SPARQL server the KB was published to (itut-kb publish)")
+    remote.add_argument(
+        "--store",
+        choices=("embedded", "sparql"),
+        default=None,
+        help="embedded (default: the KB in this process) or sparql (a remote server, by the URLs below)",
+    )
+    remote.add_argument("--query-url", default=None, metavar="URL", help="its SPARQL query endpoint")
+    remote.add_argument(
+        "--update-url", default=None, metavar="URL", help="its SPARQL update endpoint (none: read-only)"
+    )
+    remote.add_argument("--store-url", default=None, metavar="URL", help="its Graph Store Protocol endpoint")
+    remote.add_argument(
+        "--graph-base", default=None, metavar="IRI", help="the namespace the KB was published under"
+    )
     cmd.add_argument(
         "--no-access-log", dest="access_log", action="store_false", help="do not log each request"
     )
@@ -31,6 +46,11 @@ def serve(services: Services, args: argparse.Namespace) -> int:
         "port": args.port,
         "sparql_workers": args.workers,
         "query_timeout_s": args.timeout,
+        "store": args.store,
+        "query_url": args.query_url,
+        "update_url": args.update_url,
+        "store_url": args.store_url,
+        "graph_base": args.graph_base,
     }
     settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
