@@ -152,6 +152,13 @@ class Services:
 
         return ChangeLog(self.settings.store_dir)
 
+    @property
+    def writable(self) -> bool:
+        """True when this process accepts changes (a store directory, or a remote store's update endpoint)."""
+        if self.remote is not None:
+            return self.remote.writable
+        return self.change_log is not None
+
     def require_log(self) -> BaseChangeLog:
         if self.remote is not None and not self.remote.writable:
             raise ReadOnlyStoreError(

@@ -60,14 +60,24 @@ def _free_port() -> int:
 def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     binary = _binary()
     if binary is None:
-        pytest.skip("the oxigraph server binary is not installed (pip install oxigraph: the test extras have it)")
+        pytest.skip(
+            "the oxigraph server binary is not installed (pip install oxigraph: the test extras have it)"
+        )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     location = tmp_path_factory.mktemp("oxigraph")
     log = (location / "server.log").open("wb")
     process = subprocess.Popen(
-        [binary, "serve", "--location", str(location / "db"), "--bind", f"127.0.0.1:{port}",
-         "--timeout-s", str(ENGINE_TIMEOUT_S)],
+        [
+            binary,
+            "serve",
+            "--location",
+            str(location / "db"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            str(ENGINE_TIMEOUT_S),
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
     )
@@ -76,7 +86,9 @@ def oxigraph(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         while not reachable(base) and time.monotonic() < end and process.poll() is None:
             time.sleep(0.05)
         if process.poll() is not None or not reachable(base):
-            pytest.skip(f"the oxigraph server binary cannot run here: {(location / 'server.log').read_text()[:300]}")
+            pytest.skip(
+                f"the oxigraph server binary cannot run here: {(location / 'server.log').read_text()[:300]}"
+            )
         yield Server(base, Endpoints(f"{base}/query", f"{base}/update", f"{base}/store"))
     finally:
         process.terminate()

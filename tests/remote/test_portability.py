@@ -12,8 +12,8 @@ from datetime import date
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT, Server
 
+from conftest import ROOT, Server
 from itut_kb.living import documents
 from itut_kb.living.enrichment import enrich
 from itut_kb.living.gate import PENDING, quads_of
@@ -33,24 +33,45 @@ CATALOGS = portability.catalogs(ROOT / "queries")
 READ_FAMILIES = [f for f in portability.FAMILIES if f != "changes"]
 AUTHORITY = {"body": "SG17", "document": "SG17-R12", "date": "2025-09-05"}
 CHANGES = [
-    {"kind": "question-approved", "data": {"study_group": "SG17", "id": "16/17", "title_zh": "量子安全密钥管理"}},
+    {
+        "kind": "question-approved",
+        "data": {"study_group": "SG17", "id": "16/17", "title_zh": "量子安全密钥管理"},
+    },
     {"kind": "question-deleted", "data": {"study_group": "SG17", "id": "1/17"}},
     {
         "events": [
-            {"kind": "post-vacated", "data": {"study_group": "SG17", "post": "chair", "name": "Arnaud TADDEI"}},
+            {
+                "kind": "post-vacated",
+                "data": {"study_group": "SG17", "post": "chair", "name": "Arnaud TADDEI"},
+            },
             {
                 "kind": "post-appointed",
-                "data": {"study_group": "SG17", "post": "chair", "name": "Jane ROE", "honorific_zh": "女士",
-                         "member_state": "中国"},
+                "data": {
+                    "study_group": "SG17",
+                    "post": "chair",
+                    "name": "Jane ROE",
+                    "honorific_zh": "女士",
+                    "member_state": "中国",
+                },
             },
         ]
     },
     {
         "kind": "recommendation-approved",
-        "data": {"number": "X.1281", "title": "Identity proofing", "study_group": "SG17", "procedure": "AAP",
-                 "approval_date": "2025-09-05", "questions": ["2/17"], "policy_or_regulatory": False},
+        "data": {
+            "number": "X.1281",
+            "title": "Identity proofing",
+            "study_group": "SG17",
+            "procedure": "AAP",
+            "approval_date": "2025-09-05",
+            "questions": ["2/17"],
+            "policy_or_regulatory": False,
+        },
     },
-    {"kind": "responsibility-amended", "data": {"study_group": "SG17", "action": "add", "text_zh": "ITU-T X.1281"}},
+    {
+        "kind": "responsibility-amended",
+        "data": {"study_group": "SG17", "action": "add", "text_zh": "ITU-T X.1281"},
+    },
 ]
 
 
@@ -65,7 +86,9 @@ def test_query_runs_the_same(family: str, name: str, embedded: Services, remote:
 
 
 @pytest.fixture(scope="module")
-def scratch(oxigraph: Server, embedded: Services) -> tuple[EmbeddedKB, RemoteKB, list[tuple[str, ox.NamedNode, ox.NamedNode]]]:
+def scratch(
+    oxigraph: Server, embedded: Services
+) -> tuple[EmbeddedKB, RemoteKB, list[tuple[str, ox.NamedNode, ox.NamedNode]]]:
     """The KB with one change of every kind in the pending graph: here, and on the server."""
     gate = embedded.gate if embedded.change_log is not None else _reader(embedded)
     store = copy_store(embedded.history.baseline.store)
@@ -77,7 +100,10 @@ def scratch(oxigraph: Server, embedded: Services) -> tuple[EmbeddedKB, RemoteKB,
         extra, _readings = enrich(doc, embedded.ownership.owner, date(2025, 9, 5), 366)
         store.extend(quads_of(doc.graph, PENDING))
         store.extend(quads_of(extra, PENDING))
-        events += [(kind, ox.NamedNode(str(e)), ox.NamedNode(str(doc.node))) for e, kind in zip(doc.events, doc.kinds, strict=True)]
+        events += [
+            (kind, ox.NamedNode(str(e)), ox.NamedNode(str(doc.node)))
+            for e, kind in zip(doc.events, doc.kinds, strict=True)
+        ]
     local = EmbeddedKB(store)
     names = Names("https://example.org/portability/graph/")
     client = SparqlClient(oxigraph.endpoints)
@@ -94,7 +120,9 @@ def _reader(services: Services):  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("name", sorted(CATALOGS["changes"].queries))
-def test_effect_query_runs_the_same(name: str, scratch: tuple[EmbeddedKB, RemoteKB, list[tuple[str, ox.NamedNode, ox.NamedNode]]]) -> None:
+def test_effect_query_runs_the_same(
+    name: str, scratch: tuple[EmbeddedKB, RemoteKB, list[tuple[str, ox.NamedNode, ox.NamedNode]]]
+) -> None:
     local, remote, events = scratch
     query = CATALOGS["changes"].get(name)
     if not query.params:
@@ -108,4 +136,6 @@ def test_effect_query_runs_the_same(name: str, scratch: tuple[EmbeddedKB, Remote
         params = {p.name: (event if p.name == "event" else change).value for p in query.params}
         outcome = portability.compare("changes", query, local, remote, params)
         assert outcome.same, f"{name} on {event.value}: {outcome.detail}"
-        assert outcome.embedded > 0 or name.endswith("-removes"), f"{name} builds nothing: the sample shows nothing"
+        assert outcome.embedded > 0 or name.endswith("-removes"), (
+            f"{name} builds nothing: the sample shows nothing"
+        )

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
-from conftest import ROOT
 
+from conftest import ROOT
 from itut_kb.catalog import Catalog
 from itut_kb.services import Services
 from itut_kb.submissions import SUFFIXES
@@ -19,7 +19,9 @@ pytestmark = [pytest.mark.remote, pytest.mark.kb]
 
 CATALOG = Catalog.load(ROOT / "queries" / "lookup")
 CASES = sorted((ROOT / "examples" / "cases").glob("*.json"))
-SUBMISSIONS = sorted(p for p in (ROOT / "examples" / "submissions").glob("*/*") if p.parent.name != "unreadable")
+SUBMISSIONS = sorted(
+    p for p in (ROOT / "examples" / "submissions").glob("*/*") if p.parent.name != "unreadable"
+)
 
 
 def _term(term: object) -> str:
@@ -32,16 +34,21 @@ def test_golden_over_the_server(name: str, remote: Services) -> None:
     query = CATALOG.get(name)
     expected = json.loads((ROOT / "tests" / "golden" / name / "expected.json").read_text(encoding="utf-8"))
     rows = CATALOG.run(remote.kb, name, **expected["params"])
-    got = Counter(json.dumps({k: _term(v) for k, v in r.items()}, sort_keys=True, ensure_ascii=False) for r in rows)
+    got = Counter(
+        json.dumps({k: _term(v) for k, v in r.items()}, sort_keys=True, ensure_ascii=False) for r in rows
+    )
     want = Counter(json.dumps(r, sort_keys=True, ensure_ascii=False) for r in expected["rows"])
     assert got == want, f"{query.path.name}: the server's rows differ from the golden ones"
 
 
 def test_owner_of_every_recommendation(embedded: Services, remote: Services) -> None:
-    numbers = sorted(str(r["number"].value) for r in embedded.kb.select(
-        "PREFIX itut: <https://w3id.org/itut-kb/ontology#> "
-        "SELECT DISTINCT ?number WHERE { ?r a itut:Recommendation ; itut:number ?number }"
-    ))
+    numbers = sorted(
+        str(r["number"].value)
+        for r in embedded.kb.select(
+            "PREFIX itut: <https://w3id.org/itut-kb/ontology#> "
+            "SELECT DISTINCT ?number WHERE { ?r a itut:Recommendation ; itut:number ?number }"
+        )
+    )
     assert len(numbers) > 100
     assert remote.ownership.owners(numbers) == embedded.ownership.owners(numbers)
     assert remote.ownership.owner("Y.1501")["conflict"] is True
@@ -65,7 +72,14 @@ def test_validation_example(path: Path, embedded: Services, remote: Services) ->
 
 @pytest.mark.parametrize(
     "iri",
-    ["resolution/2", "question/1-17", "group/SG17", "group/SG17/chair", "recommendation/X.1205", "assembly/WTSA-24/batch/B14"],
+    [
+        "resolution/2",
+        "question/1-17",
+        "group/SG17",
+        "group/SG17/chair",
+        "recommendation/X.1205",
+        "assembly/WTSA-24/batch/B14",
+    ],
 )
 def test_entity_page(iri: str, embedded: Services, remote: Services) -> None:
     full = "https://w3id.org/itut-kb/id/" + iri

@@ -22,7 +22,7 @@ def _warm(services: Services) -> None:
     _ = services.kb, services.catalog, services.lookup, services.examples, services.entities
     _ = services.ownership, services.rules
     services.validation.warm()
-    if services.change_log is not None:
+    if services.writable:
         services.gate.warm()
 
 
