@@ -17,6 +17,7 @@ from fastapi.testclient import TestClient
 from conftest import Server, _history_over
 from itut_kb.api.app import create_app
 from itut_kb.errors import ItutKbError
+from itut_kb.living.gate import Gate
 from itut_kb.remote.client import SparqlClient
 from itut_kb.remote.kb import RemoteKB
 from itut_kb.remote.layout import Names
@@ -44,10 +45,18 @@ def _question(number: str, change_id: str) -> dict[str, Any]:
 
 
 def _replica(server: Server, base: str, template: Services) -> Services:
+    """A replica's services, sharing what the template read once (catalogs, shapes, the gate's parts)."""
     services = Services(server.settings(graph_base=base))
     for name in ("catalog", "examples", "rules_catalog", "schema"):
         services.__dict__[name] = getattr(template, name)
     services.__dict__["history"] = _history_over(services, template)
+    parts = template.__dict__.setdefault("_remote_gate_parts", {})
+    if not parts:
+        reader = Gate(template, services.require_log())
+        parts.update({n: getattr(reader, n) for n in ("effects", "kinds", "shapes", "post_checks")})
+    gate = Gate(services, services.require_log())
+    gate.__dict__.update(parts)
+    services.__dict__["gate"] = gate
     return services
 
 

@@ -111,6 +111,8 @@ class SparqlForwarder:
 
     def status(self) -> dict[str, Any]:
         return {
+            "workers": 0,  # no worker process answers the live state: the engine does
+            "ready": 0,
             "store": "sparql",
             "query_url": self.settings.query_url,
             "forwarded": self.forwarded,

@@ -12,13 +12,18 @@ import json
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
 from itut_kb.catalog import Catalog, NamedQuery
 from itut_kb.errors import ItutKbError
-from itut_kb.store import KnowledgeBase, Term
+from itut_kb.store import EmbeddedKB, KnowledgeBase, Term
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 FAMILIES = ("lookup", "checks", "examples", "rules", "validation", "changes")
 _ID = "https://w3id.org/itut-kb/id/"
@@ -91,3 +96,91 @@ def params_of(query: NamedQuery) -> dict[str, str]:
 
 def catalogs(queries_dir: Path) -> dict[str, Catalog]:
     return {family: Catalog.load(queries_dir / family) for family in FAMILIES}
+
+
+# One change of every kind whose effects are queries (queries/changes/), as the gate reads them.
+_AUTHORITY = {"body": "SG17", "document": "SG17-R12", "date": "2025-09-05"}
+SAMPLE_CHANGES: list[dict[str, Any]] = [
+    {
+        "kind": "question-approved",
+        "data": {"study_group": "SG17", "id": "16/17", "title_zh": "量子安全密钥管理"},
+    },
+    {"kind": "question-deleted", "data": {"study_group": "SG17", "id": "1/17"}},
+    {
+        "events": [
+            {
+                "kind": "post-vacated",
+                "data": {"study_group": "SG17", "post": "chair", "name": "Arnaud TADDEI"},
+            },
+            {
+                "kind": "post-appointed",
+                "data": {
+                    "study_group": "SG17",
+                    "post": "chair",
+                    "name": "Jane ROE",
+                    "honorific_zh": "女士",
+                    "member_state": "中国",
+                },
+            },
+        ]
+    },
+    {
+        "kind": "recommendation-approved",
+        "data": {
+            "number": "X.1281",
+            "title": "Identity proofing",
+            "study_group": "SG17",
+            "procedure": "AAP",
+            "approval_date": "2025-09-05",
+            "questions": ["2/17"],
+            "policy_or_regulatory": False,
+        },
+    },
+    {
+        "kind": "responsibility-amended",
+        "data": {"study_group": "SG17", "action": "add", "text_zh": "ITU-T X.1281"},
+    },
+]
+Event = tuple[str, ox.NamedNode, ox.NamedNode]  # kind, event, change
+
+
+def scratch(services: Services) -> tuple[EmbeddedKB, list[Event]]:
+    """The baseline with the sample changes in the gate's ``pending`` graph (read and enriched as the gate
+    does), and their events: what the effect queries run on."""
+    from itut_kb.living import documents
+    from itut_kb.living.enrichment import enrich
+    from itut_kb.living.gate import PENDING, Gate, quads_of
+    from itut_kb.living.states import copy_store
+    from itut_kb.submissions import InputFormat
+
+    kinds = Gate(services, None).kinds  # type: ignore[arg-type]  # reads the ontology only
+    store = copy_store(services.history.baseline.store)
+    events: list[Event] = []
+    for k, body in enumerate(SAMPLE_CHANGES):
+        doc_json = {"id": f"portability-{k}", "effective": "2025-09-05", "authority": _AUTHORITY, **body}
+        data = json.dumps(doc_json, ensure_ascii=False).encode("utf-8")
+        doc = documents.read(data, InputFormat.JSON, services.schema.context, kinds)
+        extra, _readings = enrich(doc, services.ownership.owner, date(2025, 9, 5), 366)
+        store.extend(quads_of(doc.graph, PENDING))
+        store.extend(quads_of(extra, PENDING))
+        change = ox.NamedNode(str(doc.node))
+        events += [
+            (kind, ox.NamedNode(str(e)), change) for e, kind in zip(doc.events, doc.kinds, strict=True)
+        ]
+    return EmbeddedKB(store), events
+
+
+def compare_effect(
+    query: NamedQuery, local: KnowledgeBase, remote: KnowledgeBase, events: list[Event]
+) -> list[Outcome]:
+    """An effect query on every sample event of its kind (or once, without parameters)."""
+    if not query.params:
+        return [compare("changes", query, local, remote, {})]
+    kind = query.name.rsplit("-", 1)[0]
+    out = []
+    for event_kind, event, change in events:
+        if event_kind != kind:
+            continue
+        params = {p.name: (event if p.name == "event" else change).value for p in query.params}
+        out.append(compare("changes", query, local, remote, params))
+    return out
