@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, XSD
+from rdflib.namespace import PROV, RDF
 
 from itut_kb import namespaces as ns
 from itut_kb.extract.model import Span
@@ -40,11 +40,12 @@ class GraphWriter:
             self.graph.add((subject, predicate, Literal(text, lang="en")))
 
     def value(self, subject: URIRef, predicate: URIRef, value: str | int | bool | None) -> None:
-        """A plain typed value (xsd:string, xsd:integer, xsd:boolean)."""
+        """A plain value: a string as a plain literal (the same term as ``"…"^^xsd:string`` in RDF 1.1, but
+        engines with RDF 1.0 semantics, such as Virtuoso, do not equate the two), an integer, a boolean."""
         if value is None:
             return
         if isinstance(value, str):
-            self.graph.add((subject, predicate, Literal(value, datatype=XSD.string)))
+            self.graph.add((subject, predicate, Literal(value)))
         else:
             self.graph.add((subject, predicate, Literal(value)))
 

@@ -20,6 +20,16 @@ from itut_kb.remote.layout import Names
 from itut_kb.store import KnowledgeBase, Term
 
 _CONSTRUCT_ACCEPT = f"{N_TRIPLES}, {TURTLE};q=0.9"
+_BOOLEAN = ox.NamedNode("http://www.w3.org/2001/XMLSchema#boolean")
+_CANONICAL = {"1": "true", "0": "false"}
+
+
+def canonical(term: Term) -> Term:
+    """``term`` in its canonical form where an engine writes another lexical form of the same value
+    (Virtuoso writes booleans as ``"1"^^xsd:boolean``)."""
+    if isinstance(term, ox.Literal) and term.datatype == _BOOLEAN and term.value in _CANONICAL:
+        return ox.Literal(_CANONICAL[term.value], datatype=_BOOLEAN)
+    return term
 
 
 class RemoteKB(KnowledgeBase):
@@ -52,7 +62,10 @@ class RemoteKB(KnowledgeBase):
             raise TypeError("a SELECT query was expected")
         names = [v.value for v in solutions.variables]
         back = self.names.back
-        return [{n: back(row[n]) for n in names if row[n] is not None} for row in solutions]
+        bound = dict(bindings or {})  # a bound variable's value is the term bound (an engine may retype it)
+        return [
+            {n: bound.get(n) or canonical(back(row[n])) for n in names if row[n] is not None} for row in solutions
+        ]
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
         result = self._results(query, bindings)
@@ -66,7 +79,8 @@ class RemoteKB(KnowledgeBase):
         fmt = ox.RdfFormat.from_media_type(answer.media_type) or ox.RdfFormat.N_TRIPLES
         try:
             quads = ox.parse(answer.body, format=fmt)
-            return [self.names.triple_back(ox.Triple(q.subject, q.predicate, q.object)) for q in quads]
+            triples = (ox.Triple(q.subject, q.predicate, canonical(q.object)) for q in quads)
+            return [self.names.triple_back(t) for t in triples]
         except SyntaxError as exc:
             raise RemoteStoreError(f"The SPARQL server's graph is not {fmt}: {exc}") from None
 
