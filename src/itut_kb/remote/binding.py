@@ -20,6 +20,7 @@ cannot be found gets the block at its end.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -39,7 +40,13 @@ def term_text(term: Term) -> str:
 
 def blanked(text: str) -> str:
     """``text`` with comments, strings, IRIs and variables replaced by as many spaces (same length)."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` blanked (comments, strings, IRIs, variables as spaces), and the spans of its variables."""
     out = list(text)
+    variables: list[tuple[int, int]] = []
     i = 0
     while i < len(text):
         char = text[i]
@@ -55,12 +62,102 @@ def blanked(text: str) -> str:
         elif char in "?$":
             match = _VARIABLE.match(text, i)
             end = match.end() if match else i
+            if end > i:
+                variables.append((i, end))
         if end > i:
             out[i:end] = " " * (end - i)
             i = end
         else:
             i += 1
-    return "".join(out)
+    return "".join(out), variables
+
+
+_WORD = re.compile(r"[A-Za-z_]+")
+_OPENS_ZONE = {"SELECT", "VALUES", "GROUP", "ORDER", "HAVING"}  # a variable there is named, not matched
+
+
+def _keyword(code: str, i: int) -> tuple[str, int]:
+    """The word at ``i`` (upper-cased; empty for a prefixed name) and the index after it."""
+    match = _WORD.match(code, i)
+    assert match is not None
+    if code[match.end() : match.end() + 1] == ":":
+        return "", match.end()
+    return match.group(0).upper(), match.end()
+
+
+def _subselects(code: str, where: int) -> list[tuple[int, int]]:
+    """The spans of the sub-selects inside the WHERE group opening at ``where`` (from SELECT to the brace
+    that closes the group holding it)."""
+    spans = []
+    depth = 0
+    open_at: list[int] = []  # depths at which a sub-select started
+    starts: list[int] = []
+    for match in re.finditer(r"[{}]|(?<![\w:])SELECT(?![\w:])", code[where:], re.IGNORECASE):
+        token = match.group(0)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            while open_at and depth < open_at[-1]:
+                open_at.pop()
+                spans.append((starts.pop(), where + match.start()))
+        elif not open_at:
+            open_at.append(depth)
+            starts.append(where + match.start())
+    return spans
+
+
+def _inside(i: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= i < end for start, end in spans)
+
+
+@lru_cache(maxsize=1024)
+def constant_sites(query: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) of the variables of the WHERE group that can take a bound term's place: those in
+    patterns and expressions, not those a clause names (a projection, ``AS ?x``, a VALUES header, GROUP BY,
+    ORDER BY, HAVING), nor any in a sub-select (its variables are joined through its projection, where the
+    VALUES block binds them), nor any outside the outermost WHERE group."""
+    where = where_brace(query)
+    if where is None:
+        return ()
+    code, variables = _scan(query)
+    starts = dict(variables)
+    out = []
+    subs = _subselects(code, where)
+    zone: str | None = None  # the clause a variable would be named by
+    zone_depth = 0
+    last_word = ""
+    i = where + 1
+    depth = 1
+    while i < len(query) and depth > 0:
+        char = code[i]
+        if i in starts:
+            end = starts[i]
+            if zone is None and not _inside(i, subs) and last_word != "AS":
+                out.append((i, end, query[i + 1 : end]))
+            last_word = ""
+            i = end
+            continue
+        if char == "{":
+            depth += 1
+            if zone in ("SELECT", "VALUES"):
+                zone = None
+        elif char == "}":
+            depth -= 1
+            if zone is not None and depth < zone_depth:
+                zone = None
+        elif char.isalpha() and not (code[i - 1].isalnum() or code[i - 1] in "_:"):
+            word, i = _keyword(code, i)
+            if word in _OPENS_ZONE:
+                zone, zone_depth = word, depth
+            elif word == "WHERE" and zone == "SELECT":
+                zone = None
+            last_word = word
+            continue
+        elif not char.isspace():
+            last_word = ""
+        i += 1
+    return tuple(out)
 
 
 @lru_cache(maxsize=1024)
@@ -100,7 +197,9 @@ def where_brace(query: str) -> int | None:
 
 
 def bind(query: str, bindings: Mapping[str, Term]) -> str:
-    """``query`` with ``bindings`` as a one-row VALUES block first in its WHERE group."""
+    """``query`` with ``bindings`` as a one-row VALUES block first in its WHERE group, and each bound term
+    also in the place of its variable in the group's patterns and expressions (what pre-binding does, and
+    what lets an engine use its indexes: Oxigraph does not push a VALUES join into the patterns)."""
     if not bindings:
         return query
     names = sorted(bindings)
@@ -109,4 +208,34 @@ def bind(query: str, bindings: Mapping[str, Term]) -> str:
     at = where_brace(query)
     if at is None:
         return query + "\n" + block + "\n"
-    return query[: at + 1] + " " + block + "\n" + query[at + 1 :]
+    if not _propagates(query, tuple(sorted((n, type(t).__name__) for n, t in bindings.items()))):
+        return query[: at + 1] + " " + block + "\n" + query[at + 1 :]
+    parts = []
+    cursor = 0
+    for start, end, name in constant_sites(query):
+        if name in bindings and isinstance(bindings[name], (ox.NamedNode, ox.Literal)):
+            parts += [query[cursor:start], term_text(bindings[name])]
+            cursor = end
+    body = "".join(parts) + query[cursor:]
+    return body[: at + 1] + " " + block + "\n" + body[at + 1 :]
+
+
+_PROBES: dict[str, Term] = {"NamedNode": ox.NamedNode("urn:itut-kb:probe"), "Literal": ox.Literal("probe")}
+
+
+@lru_cache(maxsize=1024)
+def _propagates(query: str, shape: tuple[tuple[str, str], ...]) -> bool:
+    """True when terms of these kinds can take their variables' places in ``query`` (checked once by parsing
+    the rewritten query with probe terms: a literal cannot be a subject, for instance)."""
+    probes = {name: _PROBES[kind] for name, kind in shape if kind in _PROBES}
+    parts = []
+    cursor = 0
+    for start, end, name in constant_sites(query):
+        if name in probes:
+            parts += [query[cursor:start], term_text(probes[name])]
+            cursor = end
+    try:
+        ox.Store().query("".join(parts) + query[cursor:])
+    except SyntaxError:
+        return False
+    return True

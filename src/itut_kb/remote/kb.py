@@ -64,7 +64,8 @@ class RemoteKB(KnowledgeBase):
         back = self.names.back
         bound = dict(bindings or {})  # a bound variable's value is the term bound (an engine may retype it)
         return [
-            {n: bound.get(n) or canonical(back(row[n])) for n in names if row[n] is not None} for row in solutions
+            {n: bound.get(n) or canonical(back(row[n])) for n in names if row[n] is not None}
+            for row in solutions
         ]
 
     def ask(self, query: str, bindings: Mapping[str, Term] | None = None) -> bool:
