@@ -30,7 +30,7 @@ def test_a_literal_is_one_term(value: str) -> None:
 
 
 def test_an_iri_cannot_carry_syntax() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="IRI"):
         ox.NamedNode("urn:a> } DROP ALL {")
 
 
@@ -48,7 +48,8 @@ def test_named_variables_keep_their_names() -> None:
         "{ SELECT ?g WHERE { ?g <urn:q> ?y } } VALUES (?z) { (1) } } GROUP BY ?g ORDER BY ?g"
     )
     names = [name for _s, _e, name in constant_sites(query)]
-    assert names == ["x", "g", "g"]  # the pattern's, and the BIND argument's (not its target, nor the sub-select's)
+    # the pattern's, and the BIND argument's (not its target, nor the sub-select's)
+    assert names == ["x", "g", "g"]
     bound = bind(query, {"g": ox.NamedNode("urn:G")})
     assert "SELECT ?g (COUNT(?x) AS ?n)" in bound
     assert "{ SELECT ?g WHERE { ?g <urn:q> ?y } }" in bound  # a sub-select keeps its own variables
