@@ -22,6 +22,13 @@ SERVER_SETTINGS = (
     "max_body_bytes",
     "cors_origins",
     "root",
+    "store",
+    "query_url",
+    "update_url",
+    "store_url",
+    "graph_base",
+    "remote_timeout_s",
+    "engine_timeout_param",
 )
 
 
