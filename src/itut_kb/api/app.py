@@ -24,6 +24,10 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
     errors.install(app)
     lifecycle.install_cors(app, settings)
     app.add_middleware(lifecycle.KbStateHeaders)
+    if app.state.services.remote is not None:  # a remote store: its head is read once per request
+        from itut_kb.remote.log import RequestScope
+
+        app.add_middleware(RequestScope)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"itut_kb.api.routers.{name}").router)
     return app

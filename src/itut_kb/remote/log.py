@@ -21,8 +21,7 @@ itself alone (each checks after its own update was applied), so versions stay un
 from __future__ import annotations
 
 import json
-import threading
-import time
+from contextvars import ContextVar
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -42,7 +41,24 @@ if TYPE_CHECKING:
     from itut_kb.remote.live import LiveGraphs
 
 _INT = ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer")
-_STATUS_TTL_S = 0.25  # one request reads the head once: history.key() and the view share it
+# The head and live state read once per HTTP request (RequestScope sets a fresh dict per request; the
+# handler's threads see it, contextvars being copied into them); outside a request, read at every call.
+REQUEST_STATUS: ContextVar[dict[str, Any] | None] = ContextVar("itut_kb_remote_status", default=None)
+
+
+class RequestScope:
+    """ASGI middleware: each request reads the store's head afresh, once (a change accepted through another
+    replica is seen at the next request)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        token = REQUEST_STATUS.set({})
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            REQUEST_STATUS.reset(token)
 
 
 def _int(value: int) -> ox.Literal:
@@ -56,7 +72,6 @@ class RemoteChangeLog(BaseChangeLog):
         self.log_graph = names.remote(LOG_GRAPH.value)
         self.tokens_graph = names.remote(TOKENS_GRAPH.value)
         self.live: LiveGraphs | None = None  # set by the remote store: the live graphs a write moves
-        self._local = threading.local()
 
     # ---------------------------------------------------------------- reading
     def _select(self, query: str, bindings: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -69,10 +84,10 @@ class RemoteChangeLog(BaseChangeLog):
 
     def status(self, fresh: bool = False) -> tuple[int, tuple[tuple[int, ...], ...]]:
         """The head and the live state(s) the store records (one, unless a write is being repaired); read
-        at most once per short interval per thread, so that one request asks once."""
-        cached = getattr(self._local, "status", None)
-        if not fresh and cached is not None and time.monotonic() - cached[0] < _STATUS_TTL_S:
-            return cached[1]  # type: ignore[no-any-return]
+        once per HTTP request (:class:`RequestScope`)."""
+        scope = REQUEST_STATUS.get()
+        if not fresh and scope is not None and "status" in scope:
+            return scope["status"]  # type: ignore[no-any-return]
         rows = self._select(
             "PREFIX itut: <https://w3id.org/itut-kb/ontology#>\n"
             "SELECT ?head ?live WHERE { { SELECT (MAX(?v) AS ?head) WHERE { GRAPH <LOG> { ?c itut:version ?v ;"
@@ -86,11 +101,14 @@ class RemoteChangeLog(BaseChangeLog):
                 "(itut-kb publish --to STORE-URL)."
             )
         value = (head, lives)
-        self._local.status = (time.monotonic(), value)
+        if scope is not None:
+            scope["status"] = value
         return value
 
     def forget_status(self) -> None:
-        self._local.status = None
+        scope = REQUEST_STATUS.get()
+        if scope is not None:
+            scope.pop("status", None)
 
     def head(self) -> int:
         return self.status()[0]
