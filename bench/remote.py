@@ -94,7 +94,7 @@ def measure(base: str, label: str, path: str, tool: str) -> list[tuple[str, int,
     for concurrency in (1, 16):
         try:
             rps, p50, p99, errors = (with_wrk if tool == "wrk" else with_httpx)(url, concurrency)
-        except AttributeError:  # wrk's report could not be read (a latency unit it rarely prints): measure again
+        except AttributeError:  # wrk's report could not be read (a unit it rarely prints): measure again
             rps, p50, p99, errors = with_httpx(url, concurrency)
         rows.append((label, concurrency, rps, p50, p99, errors))
         print(
