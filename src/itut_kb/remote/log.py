@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from itut_kb.errors import ConflictError, NotFoundError, PreconditionFailedError
+from itut_kb.errors import ConflictError, NotFoundError, PreconditionFailedError, ReadOnlyStoreError
 from itut_kb.living import provenance
 from itut_kb.living.archive import as_record
 from itut_kb.living.changelog import BaseChangeLog, ChangeRecord, Pending
@@ -188,8 +188,8 @@ class RemoteChangeLog(BaseChangeLog):
 
     # ---------------------------------------------------------------- writing
     def append(self, pending: Pending, expected_head: int) -> ChangeRecord:
-        if self.live is None:
-            raise RemoteStoreError("this store has no update endpoint configured: it accepts no changes")
+        self._writable()
+        assert self.live is not None
         record = ChangeRecord(expected_head + 1, **pending.__dict__)
         record_quads = [self.names.quad_out(q) for q in LOG_LAYOUT.quads(record, index=True)]
         move = self.live.plan(record)  # the live graphs: from the state they hold to the new current one
@@ -238,7 +238,14 @@ class RemoteChangeLog(BaseChangeLog):
         literal = ox.Literal(json.dumps(row, sort_keys=True), datatype=ox.NamedNode(_JSON))
         return ox.Quad(provenance.agent_iri(row["name"]), TOKEN, literal, ox.NamedNode(self.tokens_graph))
 
+    def _writable(self) -> None:
+        if self.live is None:
+            raise ReadOnlyStoreError(
+                "this replica has no update endpoint: start it with --update-url URL (or ITUT_KB_UPDATE_URL)"
+            )
+
     def add_token(self, name: str, role: str, digest: str, created_at: str) -> None:
+        self._writable()
         row = {"name": name, "role": role, "digest": digest, "created_at": created_at, "revoked_at": None}
         quad = self._token_quad(row)
         self.client.update(
@@ -250,6 +257,7 @@ class RemoteChangeLog(BaseChangeLog):
             raise ConflictError(f"the token name {name!r} is taken (names are never reused)")
 
     def revoke_token(self, name: str, revoked_at: str) -> bool:
+        self._writable()
         active = [t for t in self.token_rows() if t["name"] == name and t["revoked_at"] is None]
         if not active:
             return False
