@@ -26,9 +26,31 @@ from functools import lru_cache
 
 import pyoxigraph as ox
 
-from itut_kb.sparql import _IRIREF, _VARIABLE, _string_end
-
 Term = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+# SPARQL's lexical forms, enough to tell keywords from everything else (self-contained, like the endpoint's own
+# scan in itut_kb.sparql, so that the two can change apart)
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_VARIABLE = re.compile(r"[?$][\w\u00b7\u0300-\u036f\u203f\u2040]+")
+
+
+def _string_end(text: str, start: int) -> int:
+    """The index just past the string literal opening at ``start`` (the end of text if unterminated)."""
+    quote = text[start]
+    if text.startswith(quote * 3, start):
+        i = start + 3
+        while i < len(text):
+            if text[i] == "\\":
+                i += 2
+            elif text.startswith(quote * 3, i):
+                return i + 3
+            else:
+                i += 1
+        return len(text)
+    i = start + 1
+    while i < len(text) and text[i] not in (quote, "\n"):
+        i += 2 if text[i] == "\\" else 1
+    return min(i + 1, len(text))
 
 
 def term_text(term: Term) -> str:
