@@ -8,6 +8,7 @@ query or parameter mix, 403 update or SERVICE, 406 no acceptable format, 413 bod
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -85,7 +86,13 @@ def _graphs(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, .
     )
 
 
+def _base_iri(request: Request) -> str:
+    """The service's URL: the base IRI of a query without BASE (SPARQL 1.1 Protocol, 2.1.4)."""
+    return str(request.url.replace(query="", fragment=""))
+
+
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
+    query = replace(query, base_iri=_base_iri(request))
     answer = await run_in_threadpool(services.sparql.query, query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:
@@ -101,7 +108,7 @@ def _description(request: Request, services: Services) -> Response:
         raise NotAcceptableError(f"The service description is written as {', '.join(available)}.")
     if chosen == formats.HTML.media_type:
         return RedirectResponse("/", status_code=303)
-    endpoint = str(request.url.replace(query="", fragment=""))
+    endpoint = _base_iri(request)
     graphs = [g.value for g in services.kb.store.named_graphs()]
     fmt = formats.BY_MEDIA_TYPE[chosen]
     body = formats.write_graph(service_description(endpoint, graphs), fmt, {"sd": SD})
