@@ -1,13 +1,28 @@
-"""Shared fixtures: settings for the real KB and for the tiny hand-written fixture KB."""
+"""Shared fixtures: settings for the real KB and for the tiny hand-written fixture KB; one set of services
+over the real KB, one live server and one whole-KB check report for the whole session.
+
+What is loaded once here is what the suite would otherwise load again and again: the KB (a few tenths of a
+second a time, and more on a busy machine), a live server with its worker processes, a whole-KB check.
+Tests that only read share them; a test that changes something builds its own.
+"""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import httpx
 import pytest
 
 from itut_kb.config import Settings
+from itut_kb.services import Services
+from liveserver import MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_ROWS, TIMEOUT_S, Live, start_server
+
+if TYPE_CHECKING:
+    from itut_kb.checks import Report
+    from itut_kb.store import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -17,6 +32,48 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def settings() -> Settings:
     """The project's own ontology, queries and committed KB."""
     return Settings(root=ROOT)
+
+
+@pytest.fixture(scope="session")
+def services(settings: Settings) -> Services:
+    """The services over the real KB, shared by every test that only reads (CLI, service and API tests)."""
+    return Services(settings)
+
+
+@pytest.fixture(scope="session")
+def kb(services: Services) -> KnowledgeBase:
+    """The real KB, loaded once."""
+    return services.kb
+
+
+@pytest.fixture(scope="session")
+def check_report(settings: Settings) -> Report:
+    """`itut-kb check` on the real KB (SHACL over everything + every check query), run once."""
+    from itut_kb.checks import run_checks
+
+    return run_checks(settings)
+
+
+@pytest.fixture(scope="session")
+def live() -> Iterator[Live]:
+    """One live server for the session (real sockets, real worker processes), with a short time limit,
+    a small row cap, body limit and query size limit, so that the tests of those limits are cheap."""
+    settings = Settings(
+        root=ROOT,
+        query_timeout_s=TIMEOUT_S,
+        max_result_rows=MAX_ROWS,
+        sparql_workers=2,
+        max_body_bytes=MAX_BODY_BYTES,
+        max_query_bytes=MAX_QUERY_BYTES,
+    )
+    with start_server(settings) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def http(live: Live) -> Iterator[httpx.Client]:
+    with httpx.Client(base_url=live.url, timeout=60) as client:
+        yield client
 
 
 @pytest.fixture(scope="session")

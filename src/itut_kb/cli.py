@@ -31,10 +31,14 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
-def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, settings: Settings | None = None, services: Services | None = None
+) -> int:
+    """Run one command; ``services`` (built from ``settings`` when not given) lets a caller that runs many
+    commands in one process, a test session, load the KB once."""
     args = parser().parse_args(argv)
     try:
-        code: int = args.handler(Services(settings or Settings()), args)
+        code: int = args.handler(services or Services(settings or Settings()), args)
         sys.stdout.flush()
     except ItutKbError as exc:
         print(f"itut-kb: {exc.message}", file=sys.stderr)

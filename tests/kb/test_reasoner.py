@@ -18,10 +18,16 @@ def test_real_kb_is_consistent(settings: Settings) -> None:
     assert consistency_problems([path for _part, path in kb_files(settings)]) == []
 
 
+@pytest.fixture(scope="module")
+def tiny(settings: Settings) -> list[Path]:
+    """The ontology and the tiny fixture KB, consistent on their own (checked once: HermiT is a JVM)."""
+    files = [settings.ontology_dir / "itut.ttl", FIXTURES / "kb" / "tiny.ttl"]
+    assert consistency_problems(files) == []
+    return files
+
+
 @pytest.mark.parametrize("broken", sorted((FIXTURES / "reasoner").glob("*.ttl")), ids=lambda p: p.stem)
-def test_reasoner_catches_a_deliberate_inconsistency(settings: Settings, broken: Path) -> None:
-    tiny = [settings.ontology_dir / "itut.ttl", FIXTURES / "kb" / "tiny.ttl"]
-    assert consistency_problems(tiny) == []
+def test_reasoner_catches_a_deliberate_inconsistency(tiny: list[Path], broken: Path) -> None:
     problems = consistency_problems([*tiny, broken])
     assert problems
     assert "inconsistent" in problems[0]
