@@ -18,7 +18,15 @@ import pytest
 
 from itut_kb.config import Settings
 from itut_kb.services import Services
-from liveserver import MAX_BODY_BYTES, MAX_QUERY_BYTES, MAX_ROWS, TIMEOUT_S, Live, start_server
+from liveserver import (
+    MAX_BODY_BYTES,
+    MAX_QUERY_BYTES,
+    MAX_ROWS,
+    TIMEOUT_S,
+    WORKER_MEMORY_MB,
+    Live,
+    start_server,
+)
 
 if TYPE_CHECKING:
     from itut_kb.checks import Report
@@ -57,7 +65,8 @@ def check_report(settings: Settings) -> Report:
 @pytest.fixture(scope="session")
 def live() -> Iterator[Live]:
     """One live server for the session (real sockets, real worker processes), with a short time limit,
-    a small row cap, body limit and query size limit, so that the tests of those limits are cheap."""
+    a small row cap, body limit, query size limit and memory cap, so that the tests of those limits are
+    cheap."""
     settings = Settings(
         root=ROOT,
         query_timeout_s=TIMEOUT_S,
@@ -65,6 +74,7 @@ def live() -> Iterator[Live]:
         sparql_workers=2,
         max_body_bytes=MAX_BODY_BYTES,
         max_query_bytes=MAX_QUERY_BYTES,
+        worker_memory_mb=WORKER_MEMORY_MB,
     )
     with start_server(settings) as server:
         yield server

@@ -27,6 +27,7 @@ TIMEOUT_S = 3.0
 MAX_ROWS = 500
 MAX_BODY_BYTES = 20_000
 MAX_QUERY_BYTES = 10_000
+WORKER_MEMORY_MB = 200  # a runaway sort reaches it in a fraction of a second; no test query comes near
 HANG_S = 180.0  # longer than anything takes on a busy machine; only a hang reaches it
 
 

@@ -28,6 +28,10 @@ REFUSED = {
         "PREFIX : <urn:e:> ASK { ?s " + "/".join([":p"] * 2_000) + " ?o }",
         "max_query_chain",
     ),
+    "a property path in 3,000 parentheses": (
+        "PREFIX : <urn:e:> ASK { ?s " + "(" * 3_000 + ":p" + ")" * 3_000 + " ?o }",
+        "max_query_depth",
+    ),
     "400 unions": ("ASK { " + " UNION ".join(["{ ?s ?p ?o }"] * 400) + " }", "max_query_patterns"),
     "300 triple patterns": (
         "ASK { " + " ".join(f"?s ?p ?o{i} ." for i in range(300)) + " }",

@@ -11,7 +11,7 @@ import pytest
 from itut_kb.build import HEADER, PARTS, Paths, write_kb
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.kb
+pytestmark = [pytest.mark.kb, pytest.mark.slow]  # a whole build from the source text
 
 
 @pytest.fixture(scope="module")
