@@ -1,5 +1,6 @@
 """Shared fixtures: settings for the real KB and for the tiny hand-written fixture KB; one set of services
-over the real KB, one live server and one whole-KB check report for the whole session.
+over the real KB and one live server for the whole session; the heavy jobs (whole-KB check, reasoner, fresh
+build, mypy) started together in the background at the start of the session (tests/background.py).
 
 What is loaded once here is what the suite would otherwise load again and again: the KB (a few tenths of a
 second a time, and more on a busy machine), a live server with its worker processes, a whole-KB check.
@@ -11,11 +12,12 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import httpx
 import pytest
 
+from background import Background
 from itut_kb.config import Settings
 from itut_kb.services import Services
 from liveserver import (
@@ -54,12 +56,39 @@ def kb(services: Services) -> KnowledgeBase:
     return services.kb
 
 
-@pytest.fixture(scope="session")
-def check_report(settings: Settings) -> Report:
-    """`itut-kb check` on the real KB (SHACL over everything + every check query), run once."""
-    from itut_kb.checks import run_checks
+@pytest.fixture(scope="session", autouse=True)
+def background(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Background]:
+    """The heavy independent jobs (tests/background.py) that the selected tests need, started at once."""
+    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    jobs = Background(needed, tmp_path_factory.mktemp("fresh"))
+    yield jobs
+    jobs.close()
 
-    return run_checks(settings)
+
+@pytest.fixture(scope="session")
+def check_report(background: Background) -> Report:
+    """`itut-kb check` on the real KB (SHACL over everything + every check query), run once."""
+    return cast("Report", background.result("check_report"))
+
+
+@pytest.fixture(scope="session")
+def real_kb_consistency(background: Background) -> list[str]:
+    """What HermiT finds wrong with the ontology and the real KB (nothing), run once."""
+    return cast("list[str]", background.result("real_kb_consistency"))
+
+
+@pytest.fixture(scope="session")
+def fresh(background: Background) -> Path:
+    """data/kb as `itut-kb build` writes it anew from data/source and data/curated, built once."""
+    return cast("Path", background.result("fresh"))
+
+
+@pytest.fixture(scope="session")
+def mypy_result(background: Background) -> tuple[int, str]:
+    """mypy --strict over src/: exit status and output, run once."""
+    return cast("tuple[int, str]", background.result("mypy_result"))
 
 
 @pytest.fixture(scope="session")

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
 
-from itut_kb.build import HEADER, PARTS, Paths, write_kb
+from itut_kb.build import HEADER, PARTS
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.kb, pytest.mark.slow]  # a whole build from the source text
-
-
-@pytest.fixture(scope="module")
-def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("fresh")
-    shutil.copytree(ROOT / "data" / "source", root / "data" / "source")
-    shutil.copytree(ROOT / "data" / "curated", root / "data" / "curated")
-    write_kb(Paths(root))
-    return root / "data" / "kb"
 
 
 def test_fresh_build_reproduces_committed_kb(fresh: Path) -> None:
