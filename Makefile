@@ -39,6 +39,7 @@ bench: install
 	$(PY) bench/ownership.py
 	$(PY) bench/validation.py
 	$(PY) bench/http_load.py
+	$(PY) bench/server.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests

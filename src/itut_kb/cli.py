@@ -1,9 +1,16 @@
-"""The `itut-kb` command line. Each feature's commands live in ``itut_kb.commands.<feature>``."""
+"""The `itut-kb` command line. Each feature's commands live in ``itut_kb.commands.<feature>``.
+
+Exit status: 0 done; 1 a failure of the server side (a 5xx error); 2 bad input (a 4xx error: a malformed
+parameter, an unreadable file) or a usage error; a command may give more (``owner --batch``: 3). When the
+reader of standard output goes away (``itut-kb owner --batch ids.txt | head``), the command stops quietly
+with 141, as a command killed by SIGPIPE does.
+"""
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -15,6 +22,7 @@ from itut_kb.services import Services
 
 # Feature modules under itut_kb.commands, each with register(subparsers).
 COMMAND_MODULES = ("kb", "serve", "query", "ownership", "validate", "changes", "archive")
+BROKEN_PIPE = 128 + 13  # 128 + SIGPIPE
 
 
 def parser() -> argparse.ArgumentParser:
@@ -53,17 +61,30 @@ def _day(text: str) -> date:
         raise argparse.ArgumentTypeError(f"a date is written YYYY-MM-DD; got {text!r}") from None
 
 
-def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, settings: Settings | None = None, services: Services | None = None
+) -> int:
+    """Run one command; ``services`` (built from ``settings`` when not given) lets a caller that runs many
+    commands in one process, a test session, load the KB once (unless the command names its own store or
+    state: --store-dir, --as-of, --at-version)."""
     args = parser().parse_args(argv)
     settings = settings or Settings()
     if args.store_dir is not None:
         settings = settings.model_copy(update={"store_dir": args.store_dir})
     try:
-        services = Services(settings, as_of=args.as_of, version=args.at_version)
+        own_state = args.store_dir is not None or args.as_of is not None or args.at_version is not None
+        if services is None or own_state:
+            services = Services(settings, as_of=args.as_of, version=args.at_version)
         code: int = args.handler(services, args)
+        sys.stdout.flush()
     except ItutKbError as exc:
         print(f"itut-kb: {exc.message}", file=sys.stderr)
         return 2 if exc.status < 500 else 1
+    except BrokenPipeError:
+        # Point standard output at /dev/null, so that the interpreter's own flush at exit fails no more.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return BROKEN_PIPE
     return code
 
 

@@ -30,6 +30,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
+from itut_kb import query_limits
 from itut_kb.config import Settings
 from itut_kb.errors import ItutKbError, QueryTimeoutError, ServiceUnavailableError
 from itut_kb.living.states import StateKey
@@ -128,6 +129,7 @@ class QueryPool:
         self.settings = settings
         self.size = max(1, settings.sparql_workers)
         self.timeout_s = settings.query_timeout_s
+        self.limits = query_limits.QueryLimits.of(settings)
         self._config = WorkerConfig(
             settings.root,
             settings.max_result_rows,
@@ -252,7 +254,12 @@ class QueryPool:
 
     # ---------------------------------------------------------------- queries
     def query(self, request: QueryRequest, timeout_s: float | None = None) -> QueryAnswer:
-        """Answer ``request`` in a worker; blocks the calling thread (never the event loop) until then."""
+        """Answer ``request`` in a worker; blocks the calling thread (never the event loop) until then.
+
+        A query past the size and depth limits is refused here (QueryLimitError, 400), before it reaches a
+        worker: deep enough, it would crash the worker's parser (see :mod:`itut_kb.query_limits`).
+        """
+        query_limits.check(request.query, self.limits)
         self.start()
         if not self._in_flight.acquire(blocking=False):
             raise ServiceUnavailableError(

@@ -11,11 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
-from liveserver import MAX_ROWS, ROOT, Live, start_server
 
 from itut_kb.config import Settings
 from itut_kb.living.changelog import ChangeLog
 from itut_kb.living.tokens import Tokens
+from liveserver import MAX_ROWS, ROOT, Live, start_server
 
 AUTHORITY = {"body": "SG17", "document": "SG17-R12", "date": "2025-09-05"}
 TSAG = {"body": "TSAG", "document": "TSAG-R5"}
@@ -55,9 +55,9 @@ def writable(tokens: dict[str, Any]) -> Iterator[Live]:
     settings = Settings(
         root=ROOT,
         store_dir=tokens["store"],
-        query_timeout_s=1.5,
+        query_timeout_s=3.0,
         max_result_rows=MAX_ROWS,
-        sparql_workers=1,
+        sparql_workers=2,
         max_change_bytes=20_000,
     )
     with start_server(settings) as server:

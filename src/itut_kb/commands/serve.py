@@ -24,6 +24,7 @@ def serve(services: Services, args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from itut_kb.api.access_log import log_config
     from itut_kb.api.app import create_app
 
     overrides = {
@@ -35,5 +36,12 @@ def serve(services: Services, args: argparse.Namespace) -> int:
     settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=args.access_log)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        log_config=log_config(),  # request lines cut to 200 characters
+        access_log=args.access_log,
+    )
     return 0

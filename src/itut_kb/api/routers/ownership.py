@@ -17,11 +17,13 @@ router = APIRouter(prefix="/api", tags=["ownership"], responses=ERRORS)
 
 
 @router.get(
-    "/recommendations/{rec_id}/owner",
-    summary="The group(s) responsible for a Recommendation under Res. 2 Annex C (e.g. G.711)",
+    # `:path`, so that a dual number keeps its slash: /api/recommendations/X.85/Y.1321/owner
+    "/recommendations/{rec_id:path}/owner",
+    summary="The group(s) responsible for a Recommendation under Res. 2 Annex C (e.g. G.711, X.85/Y.1321)",
 )
 def owner(rec_id: str, view: ViewDep) -> dict[str, Any]:
-    """``{"recommendation", "owners", "joint", "conflict", "basis"}``; ``owners`` is empty when no group is."""
+    """``{"recommendation", "owners", "joint", "conflict", "basis"}``; ``owners`` is empty when no group is.
+    A dual number (``X.85/Y.1321``, the slash as is or as ``%2F``) adds ``numbers``: each number's answer."""
     return view.ownership.owner(rec_id)
 
 

@@ -104,8 +104,13 @@ def _state(request: Request, services: Services) -> tuple[int, ...]:
     return key.included
 
 
+def _base_iri(request: Request) -> str:
+    """The service's URL: the base IRI of a query without BASE (SPARQL 1.1 Protocol, 2.1.4)."""
+    return str(request.url.replace(query="", fragment=""))
+
+
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
-    query = replace(query, state=_state(request, services))
+    query = replace(query, state=_state(request, services), base_iri=_base_iri(request))
     answer = await run_in_threadpool(services.sparql.query, query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:
@@ -121,7 +126,7 @@ def _description(request: Request, services: Services) -> Response:
         raise NotAcceptableError(f"The service description is written as {', '.join(available)}.")
     if chosen == formats.HTML.media_type:
         return RedirectResponse("/", status_code=303)
-    endpoint = str(request.url.replace(query="", fragment=""))
+    endpoint = _base_iri(request)
     graphs = [g.value for g in services.kb.store.named_graphs()]
     fmt = formats.BY_MEDIA_TYPE[chosen]
     body = formats.write_graph(service_description(endpoint, graphs), fmt, {"sd": SD})
