@@ -175,6 +175,7 @@ class History:
 
 
 def copy_store(store: ox.Store) -> ox.Store:
+    """A new in-memory store with the quads of ``store`` (streamed: measured the fastest way in pyoxigraph 0.5)."""
     copy = ox.Store()
-    copy.bulk_extend(list(store))
+    copy.extend(store)
     return copy
