@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from itut_kb.living.states import History, StateKey
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
+    from itut_kb.pages import Pages
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
     from itut_kb.workers import QueryPool
@@ -62,6 +63,13 @@ class KbView:
         from itut_kb.entities import Entities
 
         return Entities(self.kb, self.services.catalog)
+
+    @cached_property
+    def pages(self) -> Pages:
+        """The pages of the site for people (documents, groups, lists …), as data (itut_kb.pages)."""
+        from itut_kb.pages import Pages
+
+        return Pages(self)
 
     @cached_property
     def rules(self) -> RulesEngine:
