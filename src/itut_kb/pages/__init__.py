@@ -8,6 +8,7 @@ hold on pages too. Nothing here knows about HTTP; the web front end (itut_kb.api
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -56,20 +57,21 @@ class Pages:
         from itut_kb.pages import documents, entities, groups
 
         parts = path_of(iri).split("/")
-        head = parts[0]
-        if head == "recommendation" and len(parts) == 2:
+        head, depth = parts[0], len(parts)
+        if head == "recommendation" and depth == 2:
             return entities.recommendation(self.view, iri, parts[1])
-        if head in documents.KINDS and len(parts) == 2:
-            return documents.document(self.view, iri)
-        if head == "group" and len(parts) == 2:
-            return groups.group(self.view, iri)
-        if head == "group" and (parts[2:3] == ["chair"] or parts[2:3] == ["vice-chair"]):
-            return groups.post(self.view, iri)
-        if head == "question" and len(parts) == 2:
-            return entities.question(self.view, iri)
-        if head == "member-state" and len(parts) == 2:
-            return entities.member_state(self.view, iri)
-        return entities.generic(self.view, iri)
+        builders: dict[tuple[str, int], Callable[[KbView, str], Page]] = {
+            **{(kind, 2): documents.document for kind in documents.KINDS},
+            ("group", 2): groups.group,
+            ("group", 3): groups.post,  # group/SG17/chair
+            ("group", 4): groups.post,  # group/SG17/vice-chair/2
+            ("question", 2): entities.question,
+            ("member-state", 2): entities.member_state,
+        }
+        builder = builders.get((head, depth))
+        if builder is None or (head == "group" and depth > 2 and parts[2] not in {"chair", "vice-chair"}):
+            builder = entities.generic
+        return builder(self.view, iri)
 
     # the site's other pages: home, search, lists, deadlines (itut_kb.pages.lists)
     def home(self) -> Page:

@@ -51,9 +51,7 @@ def document_data(view: KbView, iri: str) -> JSON:
         "heading_zh": row.get("heading"),
         "abrogated": row.get("abrogated", False),
         "wtsa24": _wtsa24(row),
-        "history": [
-            {"year": h["year"], "city_zh": h.get("city"), "note_zh": h.get("note")} for h in history
-        ],
+        "history": [{"year": h["year"], "city_zh": h.get("city"), "note_zh": h.get("note")} for h in history],
         # an action has no clauses: its text is the document's own, and so are its addressees
         "text_zh": _own_text(view, iri) if row["kind"] == "action" else None,
         **{name: own.get(name, []) for name in LINK_KINDS.values()},

@@ -79,7 +79,13 @@ def member_state(view: KbView, iri: str) -> Page:
         "name_zh": described.label,
         "name_en": described.english_label,
         "posts": [
-            {"iri": p["post"], "group": p["groupId"], "group_iri": p["group"], "role": p["role"], "name": p["holder"]}
+            {
+                "iri": p["post"],
+                "group": p["groupId"],
+                "group_iri": p["group"],
+                "role": p["role"],
+                "name": p["holder"],
+            }
             for p in posts
         ],
         "facts": [_fact(f) for f in described.facts if f.property != RDF_TYPE],
@@ -118,4 +124,9 @@ def _fact(fact: Fact) -> JSON:
             value["datatype"] = local_name(term.datatype.value)
     else:
         value = {"text": str(term)}
-    return {"property": fact.property, "property_label": fact.property_label, "value": value, "graph": fact.graph}
+    return {
+        "property": fact.property,
+        "property_label": fact.property_label,
+        "value": value,
+        "graph": fact.graph,
+    }

@@ -18,7 +18,11 @@ if TYPE_CHECKING:
     from itut_kb.services import KbView
 
 ITUT = "https://w3id.org/itut-kb/ontology#"
-KIND = {ITUT + "StudyGroup": "study-group", ITUT + "AdvisoryGroup": "tsag", ITUT + "VocabularyCommittee": "scv"}
+KIND = {
+    ITUT + "StudyGroup": "study-group",
+    ITUT + "AdvisoryGroup": "tsag",
+    ITUT + "VocabularyCommittee": "scv",
+}
 
 
 def group(view: KbView, iri: str) -> Page:
@@ -43,7 +47,8 @@ def group(view: KbView, iri: str) -> Page:
             for q in lookup.rows("questions-of-group", group=group_id)
         ],
         "lead_roles": [
-            {"iri": r["role"], "text_zh": r["text"]} for r in lookup.rows("lead-roles-of-group", group=group_id)
+            {"iri": r["role"], "text_zh": r["text"]}
+            for r in lookup.rows("lead-roles-of-group", group=group_id)
         ],
         "responsibilities": view.ownership.responsibilities_of(group_id),
         "instructions": _by_document(lookup.rows("clauses-addressed-to", addressee=group_id)),
@@ -53,13 +58,9 @@ def group(view: KbView, iri: str) -> Page:
         ],
         "source_lines": [row["first"], row["last"]],
     }
-    label = _label(view, row["group"])
-    return Page("group", f"{label} · {row['title']}", data, subtitle=group_id, iri=row["group"])
-
-
-def _label(view: KbView, iri: str) -> str:
-    described = view.entities.describe(iri)
-    return described.label
+    described = view.entities.describe(row["group"])
+    data["label"], data["label_en"] = described.label, described.english_label
+    return Page("group", f"{described.label} · {row['title']}", data, subtitle=group_id, iri=row["group"])
 
 
 def _text(row: JSON, prefix: str) -> JSON | None:
@@ -91,7 +92,12 @@ def _by_document(rows: list[JSON]) -> list[JSON]:
     for r in rows:
         if not out or out[-1]["document"] != r["document"]:
             out.append(
-                {"document": r["document"], "label": r["documentLabel"], "number": r["documentNumber"], "clauses": []}
+                {
+                    "document": r["document"],
+                    "label": r["documentLabel"],
+                    "number": r["documentNumber"],
+                    "clauses": [],
+                }
             )
         out[-1]["clauses"].append(
             {

@@ -21,7 +21,9 @@ SEARCH_LIMIT = 200
 
 def home(view: KbView) -> Page:
     stats = view.lookup.stats()
-    groups = [{"id": g["id"], "iri": g["group"], "title_zh": g["title"]} for g in view.lookup.rows("study-groups")]
+    groups = [
+        {"id": g["id"], "iri": g["group"], "title_zh": g["title"]} for g in view.lookup.rows("study-groups")
+    ]
     return Page("home", "itut-kb", {"stats": stats, "study_groups": groups, "version": view.version})
 
 
@@ -65,10 +67,20 @@ def resolutions(view: KbView, status: str | None) -> Page:
     counts = Counter(r["wtsa24_status"] or "not revised" for r in rows)
     if status is not None:
         rows = [r for r in rows if _matches(r, status)]
-    data: JSON = {"status": status, "counts": dict(counts), "statuses_known": any(
-        r["wtsa24_status"] in {"new", "unchanged"} for r in rows
-    )}
-    columns = ["number", "iri", "title_zh", "heading_zh", "wtsa24_status", "revised_at_wtsa24", "last_revision"]
+    data: JSON = {
+        "status": status,
+        "counts": dict(counts),
+        "statuses_known": any(r["wtsa24_status"] in {"new", "unchanged"} for r in rows),
+    }
+    columns = [
+        "number",
+        "iri",
+        "title_zh",
+        "heading_zh",
+        "wtsa24_status",
+        "revised_at_wtsa24",
+        "last_revision",
+    ]
     return Page("resolutions", "Resolutions", data, rows=rows, columns=columns)
 
 
@@ -124,7 +136,13 @@ def questions(view: KbView, group: str | None) -> Page:
 
 def member_states(view: KbView) -> Page:
     rows = [
-        {"name_zh": r["name"], "iri": r["state"], "chairs": r["chairs"], "vice_chairs": r["viceChairs"], "posts": r["posts"]}
+        {
+            "name_zh": r["name"],
+            "iri": r["state"],
+            "chairs": r["chairs"],
+            "vice_chairs": r["viceChairs"],
+            "posts": r["posts"],
+        }
         for r in view.lookup.rows("member-states-posts")
     ]
     columns = ["name_zh", "iri", "chairs", "vice_chairs", "posts"]
@@ -132,10 +150,10 @@ def member_states(view: KbView) -> Page:
 
 
 def actions(view: KbView) -> Page:
-    rows = [
-        {"number": a["number"], "iri": a["iri"], "text_zh": a["text_zh"]} for a in view.lookup.actions()
-    ]
-    return Page("actions", "WTSA-24 actions", {"total": len(rows)}, rows=rows, columns=["number", "iri", "text_zh"])
+    rows = [{"number": a["number"], "iri": a["iri"], "text_zh": a["text_zh"]} for a in view.lookup.actions()]
+    return Page(
+        "actions", "WTSA-24 actions", {"total": len(rows)}, rows=rows, columns=["number", "iri", "text_zh"]
+    )
 
 
 def deadlines(view: KbView, case: JSON | None) -> Page:

@@ -28,7 +28,9 @@ def source(root: Path, file: str, first: int | None, last: int | None) -> Page:
         raise InvalidParameterError(f"not a source text of the proceedings: {file!r}")
     path = root / "data" / "source" / file
     if not path.is_file():
-        raise NotFoundError(f"the source text {file} is not here (it is kept in a checkout, under data/source/)")
+        raise NotFoundError(
+            f"the source text {file} is not here (it is kept in a checkout, under data/source/)"
+        )
     lines = _lines(path)
     first = first or 1
     last = last or first

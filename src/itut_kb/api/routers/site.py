@@ -89,7 +89,8 @@ def validate_form(request: Request, view: ViewDep) -> Response:
 def query_page(request: Request, services: ServicesDep) -> Response:
     """The SPARQL editor: POSTs to /sparql, shows result tables; example queries from queries/examples/."""
     examples = [
-        {"name": q.name, "summary": q.summary, "text": _body(q.text)} for q in services.examples.queries.values()
+        {"name": q.name, "summary": q.summary, "text": _body(q.text)}
+        for q in services.examples.queries.values()
     ]
     data = json.dumps({"prefixes": PREFIXES, "examples": examples}, ensure_ascii=False).replace("</", "<\\/")
     return site.render(
