@@ -1,12 +1,16 @@
-"""Benchmark: how long the command line takes before it answers (`--help`, `owner G.711`, `show resolution 2`).
+"""Benchmark: how long the command line takes to answer `--help`, `--version`, `owner G.711` and
+`show resolution 2`, in fresh processes (bounded: RUNS each).
 
-Bounded: RUNS fresh processes per command; the median wall time and the median CPU time (user + system of
-the child) are recorded. Writes bench/results/cli_startup.md, keeping the figures measured before lazy imports
-(issue 14) for comparison.
+``python bench/cli_startup.py [--before CHECKOUT]`` measures this checkout's code and, with ``--before``,
+another checkout's (e.g. a worktree of the commit before lazy imports, issue 14) the same way, side by side.
+Each run is ``python -c "from itut_kb.cli import main; main()" ARGS`` with that checkout's ``src`` first on
+the path, against this checkout's KB. Median wall time and median CPU time (user + system of the child).
+Writes bench/results/cli_startup.md.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import statistics
@@ -19,23 +23,21 @@ from pathlib import Path
 RUNS = 5
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = (["--help"], ["--version"], ["owner", "G.711"], ["show", "resolution", "2"])
-# Measured on this machine (2 cores, shared) before lazy imports, with the same method (issue 14).
-BEFORE = {
-    "--help": (2.13, 2.05),
-    "owner G.711": (3.10, 2.83),
-    "show resolution 2": (3.07, 2.82),
-}
+PROBE = "import sys; from itut_kb.cli import main; sys.exit(main())"
 
 
-def measure(args: list[str]) -> tuple[float, float]:
+def measure(src: Path, args: list[str]) -> tuple[float, float] | None:
+    """Median wall and CPU seconds; None when the command fails there (an option it does not have)."""
     walls, cpus = [], []
-    exe = Path(sys.executable).with_name("itut-kb")
+    env = {**os.environ, "PYTHONPATH": str(src), "ITUT_KB_ROOT": str(ROOT)}
     for _ in range(RUNS):
         before = os.times()
         start = time.perf_counter()
-        subprocess.run([str(exe), *args], capture_output=True, check=True, timeout=120, cwd=ROOT)
+        done = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, env=env, timeout=120)
         walls.append(time.perf_counter() - start)
         after = os.times()
+        if done.returncode != 0:
+            return None
         cpus.append(
             (after.children_user - before.children_user) + (after.children_system - before.children_system)
         )
@@ -43,21 +45,28 @@ def measure(args: list[str]) -> tuple[float, float]:
 
 
 def main() -> None:
+    options = argparse.ArgumentParser()
+    options.add_argument("--before", type=Path, help="another checkout to measure the same way")
+    args = options.parse_args()
+    header = "| command | wall (s) | CPU (s) |"
+    if args.before:
+        header += " before: wall (s) | before: CPU (s) |"
     lines = [
         "# CLI start-up (bench/cli_startup.py)",
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, {os.cpu_count()} cores "
-        f"(shared with other work), median of {RUNS} fresh processes.",
+        f"(shared with other work), median of {RUNS} fresh processes."
+        + (f" Before: {args.before.name}." if args.before else ""),
         "",
-        "| command | wall (s) | CPU (s) | before lazy imports: wall / CPU (s) |",
-        "|---|---|---|---|",
+        header,
+        "|" + "---|" * (header.count("|") - 1),
     ]
-    for args in COMMANDS:
-        wall, cpu = measure(args)
-        name = " ".join(args)
-        before = BEFORE.get(name)
-        was = f"{before[0]:.2f} / {before[1]:.2f}" if before else "(no such option)"
-        lines.append(f"| `itut-kb {name}` | {wall:.2f} | {cpu:.2f} | {was} |")
+    for command in COMMANDS:
+        cells = [f"`itut-kb {' '.join(command)}`"]
+        for src in [ROOT / "src"] + ([args.before / "src"] if args.before else []):
+            got = measure(src, command)
+            cells += [f"{got[0]:.2f}", f"{got[1]:.2f}"] if got else ["(fails)", "(fails)"]
+        lines.append("| " + " | ".join(cells) + " |")
         print(lines[-1])
     (ROOT / "bench" / "results" / "cli_startup.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
 

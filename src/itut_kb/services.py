@@ -150,10 +150,13 @@ class Services:
     @cached_property
     def history(self) -> History:
         """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
-        from itut_kb.inference import load_rules, sparql_rules
         from itut_kb.living.states import History
 
-        rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+        rules = []  # the inference rules run again only on states with changes: none without a change log
+        if self.change_log is not None:
+            from itut_kb.inference import load_rules, sparql_rules
+
+            rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
         return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
 
     @cached_property

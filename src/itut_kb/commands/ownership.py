@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itut_kb.commands.output import emit
 from itut_kb.errors import InputError, InvalidParameterError
-from itut_kb.services import Services
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -20,14 +20,17 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from itut_kb.errors import InvalidParameterError, NotFoundError
-from itut_kb.inference import SparqlRule, rule_triples
 from itut_kb.living import provenance
 from itut_kb.living.changelog import ChangeLog, ChangeRecord
 from itut_kb.store import KnowledgeBase, graph_name
+
+if TYPE_CHECKING:
+    from itut_kb.inference import SparqlRule
 
 BASELINE_DATE = date(2024, 10, 24)  # the day WTSA-24 closed: the proceedings' texts are in force from then
 INFERRED_GRAPH = graph_name("inferred-responsibility")
@@ -165,6 +168,8 @@ class History:
 
     def reinfer(self, store: ox.Store) -> None:
         """Run the inference rules again: their graph holds exactly what they derive from this state."""
+        from itut_kb.inference import rule_triples  # pySHACL, loaded only when a state with changes is built
+
         store.remove_graph(INFERRED_GRAPH)
         store.extend(
             [
