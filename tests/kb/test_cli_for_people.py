@@ -81,7 +81,9 @@ def test_help_imports_no_heavy_library() -> None:
         "print(sorted(m for m in ('rdflib', 'pyoxigraph', 'pyshacl', 'fastapi', 'pydantic', 'uvicorn') "
         "if m in sys.modules))"
     )
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
     assert done.stdout.strip() == "[]"
 
 
@@ -110,7 +112,7 @@ def test_choices_match_the_modules() -> None:
     from itut_kb.submissions import KINDS, InputFormat
 
     assert validate.KINDS == KINDS
-    assert validate.INPUT_FORMATS == tuple(f.value for f in InputFormat)
+    assert tuple(f.value for f in InputFormat) == validate.INPUT_FORMATS
     assert changes.ROLES == ROLES
 
 

@@ -7,6 +7,7 @@ print readable text (show) or a table (list) unless ``--format json|csv|table|te
 from __future__ import annotations
 
 import argparse
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -82,7 +83,7 @@ def stats(services: Services, args: argparse.Namespace) -> int:
 def normalized_id(kind: str, raw: str) -> str:
     """The id forms the API takes: ``1-17`` for Question 1/17, ``sg17`` for SG17, ``Res. 2`` for 2."""
     text = raw.strip()
-    if kind == "question":
+    if kind == "question" and re.fullmatch(r"\d{1,2}-\d{1,2}", text):
         return text.replace("-", "/")
     if kind in {"study-group", "group"}:
         return text.upper()
