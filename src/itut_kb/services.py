@@ -23,6 +23,7 @@ from itut_kb.store import KnowledgeBase
 
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
+    from itut_kb.inference import SparqlRule
     from itut_kb.living.changelog import ChangeLog
     from itut_kb.living.gate import Gate
     from itut_kb.living.states import History, StateKey
@@ -152,11 +153,13 @@ class Services:
         """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
         from itut_kb.living.states import History
 
-        rules = []  # the inference rules run again only on states with changes: none without a change log
-        if self.change_log is not None:
+        def rules() -> list[
+            SparqlRule
+        ]:  # loaded when a state with changes is first built (pySHACL is slow to import)
             from itut_kb.inference import load_rules, sparql_rules
 
-            rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+            return sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+
         return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
 
     @cached_property

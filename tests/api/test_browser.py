@@ -56,7 +56,9 @@ def browser() -> Iterator[webdriver.Chrome]:
         options.add_argument(flag)
     with tempfile.TemporaryDirectory(prefix="itut-kb-chromium-") as profile:
         options.add_argument(f"--user-data-dir={profile}")
-        driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER))
+        driver = webdriver.Chrome(
+            options=options, service=webdriver.ChromeService(executable_path=CHROMEDRIVER)
+        )
         driver.set_page_load_timeout(WAIT_S)
         try:
             yield driver
@@ -126,7 +128,9 @@ def test_validation_upload_shows_the_report(browser: webdriver.Chrome, live: Liv
     browser.find_element(By.ID, "submission-file").send_keys(str(upload))
     wait(browser).until(lambda d: "X.1280" in d.find_element(By.ID, "submission-text").get_attribute("value"))
     browser.find_element(By.ID, "validate-button").click()
-    wait(browser).until(ec.presence_of_element_located((By.CSS_SELECTOR, "#report section.severity-violation")))
+    wait(browser).until(
+        ec.presence_of_element_located((By.CSS_SELECTOR, "#report section.severity-violation"))
+    )
     report = browser.find_element(By.ID, "report").text
     assert "SG17" in report  # Annex C gives X.1280 to SG17, not SG15
     assert "Res. 1 9.3.6" in report

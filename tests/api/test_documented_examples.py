@@ -188,7 +188,9 @@ class Runner:
     def _execute(
         self, ex: Example, command: str, comment: str, words: list[str], checked_by_echo: bool
     ) -> None:
-        is_curl = words[0] == "curl" and "-w" not in words  # a curl that shows its status itself is read as is
+        is_curl = (
+            words[0] == "curl" and "-w" not in words
+        )  # a curl that shows its status itself is read as is
         if is_curl:
             command += " --write-out '\\n@@status %{http_code}'"
         done = subprocess.run(

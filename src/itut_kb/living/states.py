@@ -17,9 +17,10 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
@@ -81,17 +82,22 @@ class History:
         self,
         baseline: KnowledgeBase,
         log: ChangeLog | None,
-        rules: Sequence[SparqlRule],
+        rules: Sequence[SparqlRule] | Callable[[], Sequence[SparqlRule]],
         cache_size: int = 8,
     ) -> None:
         self.baseline = baseline
         self.log = log
-        self.rules = list(rules)
+        self._rules = rules
         self.cache_size = max(1, cache_size)
         self._cache: OrderedDict[tuple[int, ...], KnowledgeBase] = OrderedDict()
         self._timeline: list[tuple[int, date]] = []
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
+
+    @cached_property
+    def rules(self) -> list[SparqlRule]:
+        """The inference rules; given as a loader, loaded when first needed (a state with changes)."""
+        return list(self._rules() if callable(self._rules) else self._rules)
 
     # ---------------------------------------------------------------- naming states
     def timeline(self) -> list[tuple[int, date]]:

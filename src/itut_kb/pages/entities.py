@@ -67,7 +67,7 @@ def question(view: KbView, iri: str) -> Page:
         for q in view.lookup.rows("questions-of-group", group=group)
     ]
     data["referred_by"] = [_fact(f) for f in view.entities.describe(iri).links[:MAX_LINKS]]
-    return Page("question", f"课题 {number}", data, subtitle=data["title_zh"], iri=iri)
+    return Page("question", f"{number} {data['title_zh']}", data, subtitle=data.get("title_en"), iri=iri)
 
 
 def member_state(view: KbView, iri: str) -> Page:
