@@ -14,9 +14,19 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, RDF, RDFS
 
 from itut_kb import namespaces as ns
-from itut_kb.extract import actions, annex_c, aseries, management, mandates, questions, resolutions
+from itut_kb.extract import (
+    actions,
+    annex_c,
+    aseries,
+    management,
+    mandates,
+    member_states,
+    questions,
+    resolutions,
+)
 from itut_kb.extract.actors import ActorTable
-from itut_kb.extract.documents_rdf import CitationContext, add_aseries, add_opinion, add_resolution
+from itut_kb.extract.citing import CitationContext
+from itut_kb.extract.documents_rdf import add_aseries, add_instructed, add_opinion, add_resolution
 from itut_kb.extract.groups_rdf import (
     ITU_T,
     add_action,
@@ -29,11 +39,15 @@ from itut_kb.extract.groups_rdf import (
     add_posts,
     add_question,
 )
+from itut_kb.extract.instructions import InstructionReader, address_clauses
 from itut_kb.extract.model import GroupTitle, Resolution, Span
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.recommendations import RecommendationIndex
+from itut_kb.extract.record.write import write_record
 from itut_kb.extract.responsibilities_rdf import add_reading
 from itut_kb.extract.rules import CURATED_FILE, add_procedural_rules
 from itut_kb.extract.source import MAIN_FILE, Source
+from itut_kb.extract.unaddressed import UNADDRESSED_FILE, add_unaddressed
 from itut_kb.extract.writer import GraphWriter
 from itut_kb.inference import infer, load_rules
 from itut_kb.namespaces import ITUT
@@ -51,6 +65,7 @@ PARTS = (
     "responsibilities",
     "inferred-responsibility",
     "procedural-rules",
+    "assembly-record",
 )
 
 
@@ -79,7 +94,7 @@ class Paths:
 
 def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     """Parse the proceedings and return one graph per KB file."""
-    src = Source.load(paths.source / MAIN_FILE)
+    src = load_proceedings(paths.source / MAIN_FILE)
     actors = ActorTable.load(paths.curated / "actors.tsv")
     recs = RecommendationIndex()
     out = {part: GraphWriter() for part in PARTS}
@@ -89,12 +104,16 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     citations = CitationContext(
         (r.number for r in all_resolutions), _assemblies(next(r for r in all_resolutions if r.number == 2))
     )
+    reader = InstructionReader(actors)
     for res in all_resolutions:
         # Resolution 1's numbered sections are parsed apart (by the numbered-clause parser)
-        whole = replace(res, clauses=res.clauses + res1_sections) if res.number == 1 else res
+        clauses = res.clauses + res1_sections if res.number == 1 else res.clauses
+        whole = replace(res, clauses=address_clauses(clauses, reader))
         add_resolution(out["resolutions"], whole, actors, citations, recs)
     for opinion in resolutions.parse_opinions(src):
-        add_opinion(out["resolutions"], opinion, actors, citations, recs)
+        addressed = replace(opinion, clauses=address_clauses(opinion.clauses, reader))
+        add_opinion(out["resolutions"], addressed, actors, citations, recs)
+    add_unaddressed(out["resolutions"], paths.curated / UNADDRESSED_FILE)
     for doc in aseries.parse_aseries(src):
         add_aseries(out["aseries"], doc, actors, citations, recs)
 
@@ -109,6 +128,7 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     entries, notes = mandates.parse_annex_c(src)
     corrections = annex_c.load_corrections(paths.curated / "annex_c_corrections.tsv")
     readings = annex_c.read_annex_c(entries, notes, corrections)
+    citations.read_annex_c(readings)
     for reading in readings:
         node = add_annex_c_entry(out["mandates"], reading.entry)
         citations.cite(out["mandates"], node, reading.entry.text_zh, reading.entry.span, recs)
@@ -118,13 +138,17 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
 
     for q in questions.parse_questions(src):
         add_question(out["questions"], q)
-    add_posts(out["management"], management.parse_posts(src))
+    state_codes = member_states.load_member_states(paths.curated / member_states.CURATED_FILE)
+    add_posts(out["management"], management.parse_posts(src), state_codes)
     for action in actions.parse_actions(src):
         node = add_action(out["actions"], action)
         citations.cite(out["actions"], node, action.text_zh, action.span, recs)
-        for name in actors.named_in_action(action.text_zh):
-            out["actions"].link(node, ITUT.addressee, actors.resolve(name, action.span))
+        add_instructed(out["actions"], node, reader.in_action(action.text_zh), actors, action.span)
 
+    write_record(out["assembly-record"], src, paths.curated, out, citations, recs)  # Part VI
+    named = {str(label) for part in ("management", "assembly-record") for label in _state_names(out[part])}
+    member_states.check_no_stale_rows(state_codes, named)
+    citations.link_all()
     recs.write(out["recommendations"])
     rules = load_rules(paths.rules / "responsibility.ttl")
     inferred = infer((out[part].graph for part in ("mandates", "responsibilities", "recommendations")), rules)
@@ -137,6 +161,16 @@ def build_graphs(paths: Paths) -> dict[str, GraphWriter]:
     )
     _write_assembly(out["assembly"], src, paths.source, actors)
     return out
+
+
+def _state_names(out: GraphWriter) -> list[str]:
+    """The Chinese names of the Member States a part describes."""
+    return [
+        str(label)
+        for node in out.graph.subjects(RDF.type, ITUT.MemberState)
+        for label in out.graph.objects(node, RDFS.label)
+        if getattr(label, "language", None) == "zh"
+    ]
 
 
 def _assemblies(res2: Resolution) -> list[tuple[int, str]]:

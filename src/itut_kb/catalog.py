@@ -6,12 +6,16 @@ Header lines (before the query)::
     #+ summary: The Questions a study group studies.
     #+ params: group:group, limit:integer=100
     #+ example: group=SG17
+    #+ scope: source            (checks only: see NamedQuery.scope)
 
 Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
 as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
 ``recommendation`` ("G.711"), ``iri``, ``actor`` (a group id, or the key of another addressee such as
-``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国), ``text`` (a non-empty string
-of at most 100 characters, e.g. a search term). A parameter is bound to the SPARQL variable of the same name
+``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国, or its ISO 3166-1 alpha-2 or
+alpha-3 code, CN or CHN: bound as a plain string the query compares with the state's name and codes),
+``status`` (what WTSA-24 did to a Resolution: ``new``, ``revised`` or ``unchanged``, bound as
+itut:NewAtWTSA24 …), ``text`` (a non-empty string of at most 100 characters, e.g. a search term).
+A parameter is bound to the SPARQL variable of the same name
 (``-`` written ``_``) as an RDF term, through pyoxigraph's substitutions: never spliced into the text.
 A parameter declared ``name:type?`` is optional: when it is not given its variable stays unbound, so the
 query matches every value (a filter the query itself states). A query that does not parse stops start-up
@@ -69,10 +73,29 @@ def _actor(v: str) -> ox.NamedNode:
     raise ValueError("a group id such as SG17 or TSAG, or an addressee key such as tsb-director")
 
 
-def _state(v: str) -> ox.NamedNode:
-    if not re.fullmatch(r"[^\s/?#<>\"{}|\\^`]{1,40}", v):
-        raise ValueError("a Member State's Chinese name such as 中国")
-    return ox.NamedNode(str(ns.iri("member-state", v)))
+def _state(v: str) -> ox.Literal:
+    """A Member State by its Chinese name as printed (中国) or its ISO 3166-1 code (CN, CHN; any case),
+    bound as a plain string that the query compares with the state's name and codes."""
+    if re.fullmatch(r"[A-Za-z]{2,3}", v):
+        return ox.Literal(v.upper())
+    if not re.fullmatch(r"[\u3400-\u9fff（）]{1,40}", v):
+        raise ValueError(
+            "a Member State's Chinese name such as 中国, or its ISO 3166-1 code such as CN or CHN"
+        )
+    return ox.Literal(v)
+
+
+WTSA24_STATUSES = {
+    "new": "NewAtWTSA24",
+    "revised": "RevisedAtWTSA24",
+    "unchanged": "UnchangedAtWTSA24",
+}
+
+
+def _status(v: str) -> ox.NamedNode:
+    if v not in WTSA24_STATUSES:
+        raise ValueError("new, revised or unchanged")
+    return ox.NamedNode(str(ns.ITUT[WTSA24_STATUSES[v]]))
 
 
 def _text(v: str) -> ox.Literal:
@@ -100,6 +123,7 @@ CONVERTERS: dict[str, Callable[[str], Term]] = {
     "iri": _iri,
     "actor": _actor,
     "state": _state,
+    "status": _status,
     "text": _text,
 }
 
@@ -133,6 +157,9 @@ class NamedQuery:
     params: tuple[Param, ...] = field(default=())
     example: tuple[tuple[str, str], ...] = field(default=())  # `#+ example: k=v, …`: docs and golden tests
     columns: tuple[str, ...] = field(default=())  # the SELECT projection, in order
+    # `#+ scope: source` on a check: it checks the proceedings as printed (the baseline), not an invariant of
+    # every state; the living KB's gate does not run it on a change's result.
+    scope: str = "kb"
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Term]:
         """Check and convert ``values``; unknown names and missing required ones are errors."""
@@ -181,7 +208,10 @@ def parse_file(path: Path) -> NamedQuery:
         raise QueryDefinitionError(f"{path}: {exc}") from exc
     columns = tuple(v.value for v in parsed.variables) if isinstance(parsed, ox.QuerySolutions) else ()
     example = tuple(_pairs(header.get("example", ""), path))
-    query = NamedQuery(header["name"], header["summary"], text, path, tuple(params), example, columns)
+    scope = header.get("scope", "kb")
+    if scope not in {"kb", "source"}:
+        raise QueryDefinitionError(f"{path}: '#+ scope:' is kb or source; got {scope!r}")
+    query = NamedQuery(header["name"], header["summary"], text, path, tuple(params), example, columns, scope)
     try:
         query.bindings(dict(example))
     except InvalidParameterError as exc:

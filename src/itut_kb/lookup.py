@@ -66,23 +66,32 @@ class Lookup:
             raise NotFoundError(f"no Resolution {number} in the KB")
         return self._resolution(rows[0])
 
-    def resolutions(self, revised: bool | None = None) -> list[JSON]:
-        """The Resolutions in force; with ``revised``, only those WTSA-24 revised (True) or did not (False)."""
-        params = {} if revised is None else {"revised": str(revised).lower()}
+    def resolutions(self, status: str | None = None, revised: bool | None = None) -> list[JSON]:
+        """The Resolutions in force; with ``status`` (new, revised, unchanged), only those of that WTSA-24
+        status; with ``revised``, only those WTSA-24 revised (True) or did not (False)."""
+        params = {} if status is None else {"status": status}
+        if revised is not None:
+            params["revised"] = str(revised).lower()
         return [self._resolution({**r, "abrogated": False}) for r in self.rows("resolutions", **params)]
 
     def _resolution(self, row: JSON) -> JSON:
+        from itut_kb.record import adopted, decision_json
+
         history = self.rows("revision-history", number=str(row["num"]))
+        decisions = [decision_json(d) for d in self.rows("decisions-on", resolution=str(row["num"]))]
         return {
             "number": row["num"],
             "iri": row["number"],
             "title_zh": row["title"],
             "heading_zh": row["heading"],
             "status": "abrogated" if row["abrogated"] else "in_force",
+            "wtsa24_status": row.get("statusCode"),
             "revised_at_wtsa24": row["revised"],
             "history": [
                 {"year": h["year"], "city_zh": h.get("city"), "note_zh": h.get("note")} for h in history
             ],
+            "adopted": adopted(decisions),  # the Assembly's record (Part VI): when WTSA-24 approved it
+            "decisions": decisions,
             "source_file": row["file"],
             "source_lines": [row["first"], row["last"]],
         }
@@ -141,10 +150,18 @@ class Lookup:
 
     @staticmethod
     def _holder(post: JSON) -> JSON:
+        """A post's holder: the name without its honorific, the honorific and the name as printed, the
+        member state (Chinese name, ISO 3166-1 codes, English short name); all None for a vacancy."""
         return {
             "name": post.get("holder"),
+            "honorific_zh": post.get("honorific"),
+            "printed_name": post.get("printed"),
             "member_state_zh": post.get("state"),
+            "member_state_alpha2": post.get("alpha2"),
+            "member_state_alpha3": post.get("alpha3"),
+            "member_state_en": post.get("stateEn"),
             "post_zh": post["roleLabel"],
+            **({"appointed_by_change": post["change"]} if "change" in post else {}),
         }
 
     # ------------------------------------------------------------------ actions, stats

@@ -36,6 +36,11 @@ def iri(*segments: str) -> URIRef:
     return URIRef(str(ID) + "/".join(key(s) for s in segments))
 
 
+def part(document: URIRef, kind: str, part_key: str) -> URIRef:
+    """A part of a document: ``…/resolution/2/clause/{key}``, ``…/footnote/4``, ``…/figure/9.1``."""
+    return URIRef(f"{document}/{kind}/{key(part_key)}")
+
+
 def group(group_id: str) -> URIRef:
     return iri("group", group_id)
 

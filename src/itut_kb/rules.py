@@ -5,13 +5,15 @@ A case is a JSON object such as ``{"kind": "tap-approval", "meeting_date": "2025
 (``itut:ProcedureKind``), anchor events (``itut:AnchorEvent``, dates) and conditions (``itut:CaseFlag``,
 booleans): the engine knows no field by name, the rule data does. The case becomes a small RDF graph next
 to the rule data, and the named query ``queries/rules/applicable-rules.rq`` selects the rules whose kind
-and conditions match. Python does date arithmetic only (:mod:`itut_kb.deadlines`): a rule's date from its
-anchor event or anchor rule and, for a rule with a checked event, whether the case's date respects it.
+and conditions match (a rule on branches of a procedure also needs the case on one of them). Python does date
+arithmetic only (:mod:`itut_kb.deadlines`): a rule's date from its anchor event or anchor rule and, for a rule
+with a checked event, whether the case's date satisfies it. What follows from a rule (``itut:outcome``: deemed
+approved, goes to the WTSA, …) is data, collected in the answer's ``outcomes``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
@@ -31,15 +33,24 @@ RDF_TYPE = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 XSD_DATE = ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")
 FREE_FIELDS = ("title", "note")  # a case may carry these for its reader; the engine ignores them
 
-# What a rule's date is, by its direction and bound.
+# What a rule's date is, by its direction and bound: the checked date must be on or before it (latest), on or
+# after it (earliest), or strictly after it (after: "less than N before", A.1 3.2.3).
 DATE_IS = {
     ("Before", "AtLeast"): "latest",
+    ("Before", "AtMost"): "earliest",
+    ("Before", "LessThan"): "after",
     ("Before", "Exactly"): "on",
     ("After", "AtMost"): "latest",
     ("After", "Exactly"): "end of period",
     ("After", "AtLeast"): "earliest",
     ("Before", "About"): "about",
     ("After", "About"): "about",
+}
+# Whether a checked date satisfies a rule's date, by what the date is.
+SATISFIED: dict[str, Callable[[date, date], bool]] = {
+    "latest": lambda checked, day: checked <= day,
+    "earliest": lambda checked, day: checked >= day,
+    "after": lambda checked, day: checked > day,
 }
 WORDS = {
     "CalendarDays": "calendar days",
@@ -176,8 +187,27 @@ class RulesEngine:
         return {
             "case": dict(case),
             "rules": list(rules.values()),
+            "outcomes": self._outcomes(rules.values()),
             **({"unused_fields": unused} if unused else {}),
         }
+
+    @staticmethod
+    def _outcomes(rules: Iterable[JSON]) -> list[JSON]:
+        """The outcomes of the applicable rules, in the order of their first rule, each with its rules."""
+        out: dict[str, JSON] = {}
+        for rule in rules:
+            if "outcome" in rule:
+                entry = out.setdefault(
+                    rule["outcome"],
+                    {
+                        "outcome": rule["outcome"],
+                        "label_en": rule["outcome_en"],
+                        "label_zh": rule["outcome_zh"],
+                        "rules": [],
+                    },
+                )
+                entry["rules"].append(rule["id"])
+        return list(out.values())
 
     @staticmethod
     def _waits(row: Mapping[str, Any], rules: Mapping[str, JSON], dates: Mapping[str, date]) -> bool:
@@ -193,6 +223,8 @@ class RulesEngine:
             because.append(f"{v['required'].replace(',', ', ')} is set")
         if v.get("excluded"):
             because.append(f"{v['excluded'].replace(',', ', ')} is not set")
+        if v.get("branch"):
+            because.append(f"the case is on the branch {v['branch']}")
         rule: JSON = {
             "id": v["id"],
             "clause": v["clause"],
@@ -214,6 +246,10 @@ class RulesEngine:
             rule["checked_event"] = v["checked"]
         if "procedure" in v:
             rule["procedure"] = _local(row["procedure"])
+        if "outcome" in v:
+            rule |= {"outcome": v["outcome"], "outcome_en": v["outcomeEn"], "outcome_zh": v["outcomeZh"]}
+        if "edgeReading" in v:
+            rule["edge_reading"] = v["edgeReading"]
         return rule
 
     @staticmethod
@@ -239,10 +275,9 @@ class RulesEngine:
             "date_is": DATE_IS.get((direction, bound), "on"),
             "counted_from": {"from": origin_name, "date": origin.isoformat()},
         }
-        if "checkedDate" not in row or rule["date_is"] not in {"latest", "earliest"}:
+        if "checkedDate" not in row or rule["date_is"] not in SATISFIED:
             return
-        checked = parse_day(str(value(row["checkedDate"])))
-        met = checked <= day if rule["date_is"] == "latest" else checked >= day
+        met = SATISFIED[rule["date_is"]](parse_day(str(value(row["checkedDate"]))), day)
         rule["status"] = "met" if met else "missed"
         for lang in ("Zh", "En"):
             consequence = row.get(("ifMet" if met else "ifMissed") + lang)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
     from itut_kb.pages import Pages
+    from itut_kb.record import RecordLookup
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
     from itut_kb.workers import QueryPool
@@ -50,6 +51,13 @@ class KbView:
     @cached_property
     def lookup(self) -> Lookup:
         return Lookup(self.kb, self.services.catalog)
+
+    @cached_property
+    def record(self) -> RecordLookup:
+        """The Assembly's record (Part VI): meetings, decisions, a text's decision history."""
+        from itut_kb.record import RecordLookup
+
+        return RecordLookup(self.kb, self.services.catalog)
 
     @cached_property
     def ownership(self) -> Ownership:
@@ -193,6 +201,10 @@ class Services:
     @property
     def lookup(self) -> Lookup:
         return self.view().lookup
+
+    @property
+    def record(self) -> RecordLookup:
+        return self.view().record
 
     @property
     def ownership(self) -> Ownership:

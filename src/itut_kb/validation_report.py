@@ -1,7 +1,7 @@
 """The validation report: pySHACL's report graph read into findings, as JSON, text or Turtle.
 
 Each finding has the shape's message in zh and en, the clause the shape checks (its ``rdfs:isDefinedBy``,
-shown as e.g. "Res. 1 8.1.1") and its hint (``itut:hint``, en and zh); the findings are grouped by focus
+shown as e.g. "Res. 1 8.1.1"), the other clauses that say the same (its ``rdfs:seeAlso``) and its hint (``itut:hint``, en and zh); the findings are grouped by focus
 node. Two things pySHACL does are repaired here: it drops the language of a SHACL-SPARQL message when it
 fills in the message's variables, and it reports a failed ``sh:node`` once, with the reasons as details.
 """
@@ -54,9 +54,12 @@ class Finding:
     hint_zh: str | None
     value: str | None = None
     focus_label: str | None = None
+    see_also: tuple[str, ...] = ()
 
     def as_json(self) -> JSON:
-        return {k: v for k, v in self.__dict__.items() if v is not None or k in {"path", "source", "hint"}}
+        shown = {"path", "source", "hint"}
+        out = {k: v for k, v in self.__dict__.items() if k != "see_also" and (v is not None or k in shown)}
+        return out | ({"see_also": list(self.see_also)} if self.see_also else {})
 
 
 @dataclass
@@ -98,7 +101,8 @@ class ValidationReport:
         lines = []
         for f in self.findings:
             where = " ".join(filter(None, [f.focus_label or f.focus, f.path]))
-            lines.append(f"{f.severity}: {where}: {f.message_en} [{f.source or '-'}]")
+            sources = "; ".join([f.source or "-", *f.see_also])
+            lines.append(f"{f.severity}: {where}: {f.message_en} [{sources}]")
             if f.hint:
                 lines.append(f"    hint: {f.hint}")
         lines += [f"note: {n}" for n in self.notes]
@@ -139,6 +143,16 @@ def _finding(report: Graph, shapes: Graph, result: Node, data: Graph, labels: Ma
         hint_zh=str(hints["zh"]) if hints["zh"] is not None else None,
         value=str(shown_value) if shown_value is not None else None,
         focus_label=_label(data, focus),
+        see_also=tuple(
+            sorted(
+                {
+                    clause_label(str(o))
+                    for n in shape_nodes
+                    if n is not None
+                    for o in shapes.objects(n, RDFS.seeAlso)
+                }
+            )
+        ),
     )
 
 

@@ -58,6 +58,7 @@ def test_every_api_route_answers_errors_in_the_envelope(http: httpx.Client) -> N
     [
         ("/api/resolutions/two", 422, "invalid_parameter"),
         ("/api/resolutions/999", 404, "not_found"),
+        ("/api/resolutions?status=old", 422, "invalid_parameter"),
         ("/api/study-groups/G17", 422, "invalid_parameter"),
         ("/api/study-groups/SG99", 404, "not_found"),
         ("/api/questions/1-99", 404, "not_found"),
@@ -103,6 +104,20 @@ def test_resolutions_filter_revised(http: httpx.Client) -> None:
     assert revised["items"]
     assert all(r["revised_at_wtsa24"] for r in revised["items"])
     assert 2 in [r["number"] for r in revised["items"]]
+
+
+@pytest.mark.parametrize(("status", "count"), [("new", 8), ("revised", 44), ("unchanged", 13)])
+def test_resolutions_filter_status(http: httpx.Client, status: str, count: int) -> None:
+    page = http.get("/api/resolutions", params={"status": status, "limit": 1000}).json()
+    assert page["total"] == count
+    assert all(r["wtsa24_status"] == status for r in page["items"])
+    assert all(r["revised_at_wtsa24"] == (status == "revised") for r in page["items"])
+
+
+def test_revised_filter_leaves_out_the_new_resolutions(http: httpx.Client) -> None:
+    revised = http.get("/api/resolutions", params={"revised": "true", "limit": 1000}).json()
+    assert 101 not in [r["number"] for r in revised["items"]]
+    assert revised["total"] == 44
 
 
 def test_one_resolution(http: httpx.Client) -> None:

@@ -43,8 +43,20 @@ def test_csv(http: httpx.Client) -> None:
     )
     assert response.headers["content-type"].startswith("text/csv")
     table = list(csv.reader(io.StringIO(response.text)))
-    assert table[0] == ["state", "post", "group", "groupId", "role", "holder"]
+    assert table[0] == [
+        "state", "memberState", "stateZh", "alpha2", "alpha3", "stateEn",
+        "post", "group", "groupId", "role", "holder", "honorific", "printed",
+    ]  # fmt: skip
     assert len(table) > 5
+    assert {tuple(row[3:5]) for row in table[1:]} == {("CN", "CHN")}
+
+
+def test_posts_of_state_by_iso_code(http: httpx.Client) -> None:
+    by_name = http.get("/api/queries/posts-of-state", params={"state": "英国"}).json()["rows"]
+    by_code = http.get("/api/queries/posts-of-state", params={"state": "GB"}).json()["rows"]
+    assert [r["post"] for r in by_code] == [r["post"] for r in by_name]
+    assert "Arnaud TADDEI" in [r["holder"] for r in by_code]
+    assert http.get("/api/queries/posts-of-state", params={"state": "G B"}).status_code == 422
 
 
 @pytest.mark.parametrize(

@@ -156,6 +156,12 @@ def test_rules(client: TestClient) -> None:
     rules = {r["id"]: r for r in response.json()["rules"]}
     assert rules["a8-4.1"]["date"] == "2025-03-31"
     assert {"id", "clause", "source", "text_zh", "applies_because"} <= set(rules["a8-5.4"])
+    assert [o["outcome"] for o in response.json()["outcomes"]] == [
+        "comment-resolution", "additional-review", "approval-at-meeting",
+    ]  # fmt: skip
+    deemed = client.post("/api/rules", json={**case, "review_comments_received": False}).json()
+    assert [o["outcome"] for o in deemed["outcomes"]][-1] == "deemed-approved"
+    assert "a8-5.4" not in {r["id"] for r in deemed["rules"]}
 
 
 @pytest.mark.parametrize(

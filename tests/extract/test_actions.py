@@ -8,6 +8,7 @@ import pytest
 
 from itut_kb.extract.actions import parse_actions
 from itut_kb.extract.model import Action
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.source import MAIN_FILE, Source
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "source" / MAIN_FILE
@@ -18,7 +19,7 @@ PARAGRAPHS = {1: 1, 2: 1, 3: 3, 4: 1, 5: 5, 6: 6, 7: 1, 8: 1, 9: 1, 10: 1, 11: 4
 
 @pytest.fixture(scope="module")
 def main_source() -> Source:
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")

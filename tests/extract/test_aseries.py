@@ -16,6 +16,7 @@ from itut_kb.extract.aseries import (
 from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import ASeriesDocument, Clause, RevisionEvent
 from itut_kb.extract.numbered import parse_numbered, successors
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.source import MAIN_FILE, Source
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "source" / MAIN_FILE
@@ -98,36 +99,6 @@ def test_false_numbered_lines_stay_text() -> None:
     assert clauses["1.1"].text_zh.endswith("截止日期为" + FULL + "2015年6月5日，逾期不予受理。")
     assert clauses["1.2"].text_zh.endswith("30 天内答复。")
     assert clauses["1.3"].text_zh.endswith("3 个月内公布。")
-
-
-def test_footnote_before_a_page_break_is_moved_to_the_end() -> None:
-    src = Source(
-        "test.txt",
-        [
-            "第1节",
-            "",
-            "世界电信标准化全会",
-            "",
-            "1.1 WTSA须促进发展中国家2参与这些研究，" + FULL,
-            "",
-            "2 这些国家包括最不发达国家。",
-            " 并审议研究组的报告。",
-            "",
-            "第2节",
-            "",
-            "研究组",
-            "",
-            "2.1 研究组须研究课题。",
-            "",
-        ],
-    )
-    clauses = {c.key: c for c in parse_numbered(src, 1, len(src))}
-    assert list(clauses) == ["section-1", "1.1", "section-2", "2.1"]
-    assert clauses["section-1"].title_zh == "世界电信标准化全会"
-    assert clauses["1.1"].parent_key == "section-1"
-    assert clauses["1.1"].text_zh == (
-        "WTSA须促进发展中国家2参与这些研究，" + FULL + "并审议研究组的报告。\n2 这些国家包括最不发达国家。"
-    )
 
 
 def test_bis_clauses_and_sections() -> None:
@@ -263,7 +234,7 @@ def test_parse_history() -> None:
 
 @pytest.fixture(scope="module")
 def main_source() -> Source:
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")
@@ -337,7 +308,8 @@ def test_a1_references_footnotes_and_annexes(by_number: dict[str, ASeriesDocumen
     clauses = clause_map(by_number["A.1"].clauses)
     refs = clauses["1.9"].text_zh.split("\n")
     assert "[ITU-T A.2] ITU-T A.2建议书（2012年） – 提交国际电联电信标准化部门的文稿的表述方式。" in refs
-    assert clauses["1.5.1"].text_zh.endswith("\n1 见https://www .itu .int/ ipr 。")  # footnote, not clause 1
+    assert not any("见https" in c.text_zh for c in clauses.values())  # footnotes are apart, not in a clause
+    assert next(f.text_zh for f in by_number["A.1"].footnotes) == "见https://www .itu .int/ ipr 。"
     assert [k for k in clauses if not k[0].isdigit()] == ["annex-A", "appendix-I", "bibliography"]
     assert clauses["bibliography"].text_zh.startswith("[b-ITU-T A.13]")
 
@@ -374,7 +346,8 @@ def test_documents_are_well_formed(documents: list[ASeriesDocument], res1: list[
 def test_res1_range(main_source: Source) -> None:
     start, end = resolution1_range(main_source)
     assert main_source.text(start) == "第1节"
-    assert main_source.text(end).startswith("7 背景课题")  # the last footnote, before Resolution 2
+    assert main_source.printed(end).startswith("7 背景课题")  # the last footnote, before Resolution 2
+    assert main_source.text(end) == ""  # taken out of the text the parsers read
 
 
 def test_res1_sections(res1: list[Clause]) -> None:
@@ -406,7 +379,5 @@ def test_res1_key_clauses(res1: list[Clause]) -> None:
 def test_res1_footnotes_are_not_clauses(res1: list[Clause]) -> None:
     clauses = clause_map(res1)
     assert not any(k.isdigit() for k in clauses)  # "2 其中包括…" (line 175) etc. are footnotes
-    assert clauses["1.4"].text_zh.endswith(
-        "\n2 其中包括最不发达国家、小岛屿发展中国家、内陆发展中国家和经济转型国家。"
-    )
+    assert clauses["1.4"].text_zh.endswith("并使国际电联各正式语文的案文协调一致。")  # footnote 2 is apart
     assert clauses["1.5"].span.start == 180

@@ -7,8 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from itut_kb.extract.management import duplicate_post_rows, parse_management_groups, parse_posts
+from itut_kb.extract.management import (
+    HONORIFICS,
+    duplicate_post_rows,
+    parse_management_groups,
+    parse_posts,
+    split_honorific,
+)
 from itut_kb.extract.model import Post
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.source import MAIN_FILE, Source
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "source" / MAIN_FILE
@@ -22,7 +29,7 @@ COUNTS = {
 
 @pytest.fixture(scope="module")
 def main_source() -> Source:
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")
@@ -139,6 +146,39 @@ def test_holders_and_states_are_clean(posts: list[Post]) -> None:
             assert post.holder.endswith(("先生", "女士")), post
             assert post.member_state_zh is not None
             assert " " not in post.member_state_zh
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "honorific"),
+    [
+        ("Arnaud TADDEI先生", "Arnaud TADDEI", "先生"),
+        ("魏亮 先生", "魏亮", "先生"),
+        ("Ena DEKANIC女士", "Ena DEKANIC", "女士"),
+        ("Tania VILLA TRÁPALA女士", "Tania VILLA TRÁPALA", "女士"),  # "女士" wrapped to the next line
+        ("罗忠（Noah） 先生", "罗忠（Noah）", "先生"),
+    ],
+)
+def test_the_honorific_is_split_off_the_name(
+    posts: list[Post], printed: str, name: str, honorific: str
+) -> None:
+    (post,) = [p for p in posts if p.holder == printed]
+    assert (post.name, post.honorific_zh) == (name, honorific)
+
+
+def test_every_holder_has_a_name_and_an_honorific_and_a_vacancy_neither(posts: list[Post]) -> None:
+    for post in posts:
+        if post.holder is None:
+            assert (post.name, post.honorific_zh) == (None, None)
+        else:
+            assert post.honorific_zh in HONORIFICS
+            assert post.name, post
+            assert not post.name.endswith(HONORIFICS), post
+            assert post.holder.replace(" ", "") == (post.name + post.honorific_zh).replace(" ", "")
+
+
+def test_a_holder_without_an_honorific_stops_the_build() -> None:
+    with pytest.raises(ValueError, match="honorific"):
+        split_honorific("Arnaud TADDEI", "here")
 
 
 def test_spans_valid(main_source: Source, posts: list[Post]) -> None:

@@ -15,6 +15,7 @@ from itut_kb.extract.mandates import (
     parse_lead_roles,
     parse_resolution2_groups,
 )
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.source import MAIN_FILE, Source
 
 SOURCE = Path(__file__).resolve().parents[2] / "data" / "source" / MAIN_FILE
@@ -35,7 +36,7 @@ NOISE = ("WTSA-24会议录", "（第2号决议")
 def src() -> Source:
     if not SOURCE.exists():
         pytest.skip(f"source text missing: {SOURCE}")
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")
@@ -196,7 +197,7 @@ def test_guidance_introduction_and_groups(src: Source) -> None:
 
 def test_guidance_leaves_footnotes_out(src: Source) -> None:
     texts = {t.group: t.text_zh for t in parse_guidance(src)}
-    assert "发展中国家5提供帮助" in texts["SG11"]  # marker glued, kept as printed
+    assert "发展中国家提供帮助" in texts["SG11"]  # the marker of footnote 5 is out of the text
     assert "这些国家包括最不发达国家" not in texts["SG11"]
     assert "此术语的一些相关方面" not in texts["SG20"]
     assert texts["SG20"].split("\n")[-1] == "• IoT和SSC&C标准的数据库维护。"

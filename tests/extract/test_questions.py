@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from itut_kb.extract.model import Question
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.questions import parse_question_groups, parse_questions
 from itut_kb.extract.source import MAIN_FILE, Source
 
@@ -22,7 +23,7 @@ COUNTS = {
 
 @pytest.fixture(scope="module")
 def main_source() -> Source:
-    return Source.load(SOURCE)
+    return load_proceedings(SOURCE)
 
 
 @pytest.fixture(scope="module")

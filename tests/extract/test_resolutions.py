@@ -10,6 +10,7 @@ import pytest
 
 from itut_kb.extract.addressees import addressees, collaborators
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent
+from itut_kb.extract.proceedings import load_proceedings
 from itut_kb.extract.resolutions import (
     BLOCK_KINDS,
     OPERATIVE_KINDS,
@@ -28,12 +29,13 @@ IN_FORCE = [
     *(95, 96, 97, 98, 99, 100, 101, 102, 103, 104, 105, 106, 107, 108),
 ]
 NOT_REVISED_AT_WTSA24 = {1, 31, 47, 49, 62, 69, 75, 83, 85, 86, 87, 90, 95}
+NEW_AT_WTSA24 = set(range(101, 109))
 FOOTNOTE_TEXT = re.compile(r"(这些国家|其中)包括最不发达国家、小岛屿发展中国家")
 
 
 @pytest.fixture(scope="module")
 def src() -> Source:
-    return Source.load(SOURCES / MAIN_FILE)
+    return load_proceedings(SOURCES / MAIN_FILE)
 
 
 @pytest.fixture(scope="module")
@@ -161,12 +163,16 @@ def test_heading_footnote_marker_is_removed(res: dict[int, Resolution]) -> None:
     assert all(re.fullmatch(r"第\d+号决议（[^（）]+）", r.heading_zh) for r in res.values())
 
 
-def test_revised_at_wtsa24(res: dict[int, Resolution]) -> None:
-    assert not res[1].revised_at_wtsa24
-    assert not res[31].revised_at_wtsa24
-    assert res[101].revised_at_wtsa24  # new in 2024
-    assert res[2].revised_at_wtsa24  # revised in 2024
-    assert {n for n, r in res.items() if not r.revised_at_wtsa24} == NOT_REVISED_AT_WTSA24
+def test_wtsa24_status(res: dict[int, Resolution]) -> None:
+    assert res[1].wtsa24_status == "unchanged"
+    assert res[31].wtsa24_status == "unchanged"
+    assert res[101].wtsa24_status == "new"  # adopted for the first time in 2024: new, not revised
+    assert not res[101].revised_at_wtsa24
+    assert res[2].wtsa24_status == "revised"
+    assert res[2].revised_at_wtsa24
+    assert {n for n, r in res.items() if r.wtsa24_status == "unchanged"} == NOT_REVISED_AT_WTSA24
+    assert {n for n, r in res.items() if r.wtsa24_status == "new"} == NEW_AT_WTSA24
+    assert {n for n, r in res.items() if not r.revised_at_wtsa24} == NOT_REVISED_AT_WTSA24 | NEW_AT_WTSA24
 
 
 def test_every_history_ends_with_the_heading_assembly(res: dict[int, Resolution]) -> None:
@@ -345,7 +351,9 @@ def test_spans(src: Source, all_resolutions: list[Resolution]) -> None:
     for r in all_resolutions:
         assert r.span.file == MAIN_FILE
         assert 1 <= r.span.start <= r.span.end <= len(src)
-        assert not src.is_noise(r.span.end)  # the last content line, not the noise before the next heading
+        assert src.printed(
+            r.span.end
+        ).strip()  # the last line printed (a footnote's, maybe), not the noise after
         assert src.text(r.span.start) == r.heading_zh or src.text(r.span.start).startswith(r.heading_zh)
         last = 0
         for c in r.clauses:
@@ -356,7 +364,7 @@ def test_spans(src: Source, all_resolutions: list[Resolution]) -> None:
 
 
 def test_no_body_line_is_lost(src: Source, res: dict[int, Resolution]) -> None:
-    """Every line of a body is in a clause, a block heading or a closing line, or is a footnote."""
+    """Every line of a body is in a clause, a block heading or a closing line (footnotes are taken out)."""
     for r in res.values():
         preamble = src.find(r"^世界电信标准化全会（[^（）]+）[，,]$", r.span.start, r.span.end)
         assert preamble is not None
@@ -371,14 +379,11 @@ def test_no_body_line_is_lost(src: Source, res: dict[int, Resolution]) -> None:
             and line.text not in headings
             and not re.fullmatch(r"（第\d+号决议（[^（）]+））", line.text)
         ]
-        # what is left are footnotes: runs of lines that start with "n " (a footnote's number)
-        for i in lost:
-            if i - 1 not in lost:
-                assert re.match(r"^\d{1,2}\s", body[i].text), (r.number, body[i].number, body[i].text)
+        assert lost == [], (r.number, [body[i] for i in lost])
 
 
 def test_resolution_7_same_from_both_files(res: dict[int, Resolution]) -> None:
-    alone = parse_resolution7_alone(Source.load(SOURCES / RES7_FILE))
+    alone = parse_resolution7_alone(load_proceedings(SOURCES / RES7_FILE))
     main = res[7]
     assert alone.span.file == RES7_FILE
     assert main.span.file == MAIN_FILE

@@ -48,6 +48,30 @@ def test_show_resolution_2(capsys: pytest.CaptureFixture[str], settings: Setting
     assert res["source_lines"][0] == 1610
 
 
+@pytest.mark.parametrize(("number", "status"), [("101", "new"), ("2", "revised"), ("1", "unchanged")])
+def test_show_resolution_says_what_wtsa24_did(
+    capsys: pytest.CaptureFixture[str], settings: Settings, number: str, status: str
+) -> None:
+    _code, res = run(capsys, settings, "show", "resolution", number, "--json")
+    assert res["wtsa24_status"] == status
+    assert res["revised_at_wtsa24"] is (status == "revised")
+
+
+@pytest.mark.parametrize(("status", "count"), [("new", 8), ("revised", 44), ("unchanged", 13)])
+def test_list_resolutions_by_status(
+    capsys: pytest.CaptureFixture[str], settings: Settings, status: str, count: int
+) -> None:
+    code, items = run(capsys, settings, "list", "resolutions", "--status", status, "--json")
+    assert code == 0
+    assert len(items) == count
+    assert {r["wtsa24_status"] for r in items} == {status}
+
+
+def test_status_is_for_resolutions_only(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
+    assert main(["list", "questions", "--status", "new"], settings=settings) == 2
+    assert capsys.readouterr().err.startswith("itut-kb: ")
+
+
 def test_show_resolution_1_has_its_footnoted_history(
     capsys: pytest.CaptureFixture[str], settings: Settings
 ) -> None:

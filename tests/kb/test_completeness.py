@@ -62,6 +62,9 @@ def test_contract_counts(lookup: Lookup) -> None:
         "posts": 147,
         "a_series_recommendations": 13,
         "a_series_supplements": 5,
+        "footnotes": 97,
+        "figures": 19,
+        "tables": 9,
     }
     assert stats["clauses"] > 3000
     assert stats["triples"] > 40000
@@ -77,11 +80,12 @@ def test_resolutions_are_the_headings_of_part_one(kb: KnowledgeBase) -> None:
 
 
 def test_revised_at_wtsa24_follows_the_heading(kb: KnowledgeBase) -> None:
+    """True only where the heading says WTSA-24 revised it: a Resolution it adopted first is new, not revised."""
     rows = kb.select(
         PREFIXES + "SELECT ?h ?r WHERE { ?x a itut:Resolution ; itut:heading ?h ; itut:revisedAtWTSA24 ?r }"
     )
     for row in rows:
-        assert value(row["r"]) == ("2024年，新德里" in value(row["h"])), value(row["h"])
+        assert value(row["r"]) == ("2024年，新德里，修订版" in value(row["h"])), value(row["h"])
 
 
 def test_questions_are_the_rows_of_part_five(kb: KnowledgeBase) -> None:
@@ -122,7 +126,8 @@ def test_every_study_group_is_complete(lookup: Lookup) -> None:
 
 def test_tsag_and_scv_have_their_posts_and_scv_its_vacancies(lookup: Lookup) -> None:
     tsag, scv = lookup.study_group("TSAG"), lookup.study_group("SCV")
-    assert tsag["chair"]["name"] == "Abdurahman AL HASSAN先生"
+    assert tsag["chair"]["name"] == "Abdurahman AL HASSAN"
+    assert tsag["chair"]["honorific_zh"] == "先生"
     assert tsag["chair"]["member_state_zh"] == "沙特阿拉伯"
     assert len(tsag["vice_chairs"]) == 10
     assert [v["name"] for v in scv["vice_chairs"]].count(None) == 2
@@ -197,11 +202,15 @@ def test_instructs_study_group_17_has_its_addressee(kb: KnowledgeBase) -> None:
 
 
 def test_recommendations_cited_in_the_operative_parts_are_nodes(kb: KnowledgeBase) -> None:
-    """Every number the citation rule finds on a single line of Parts I-III is a Recommendation node."""
+    """Every number the citation rule finds on a single line of Parts I-III is a Recommendation node (but
+    in Res. 2 Annex C, read by the Annex C reader: tests/kb/test_citation_links.py)."""
     end = line_of(r"国际电联电信标准化研究组以及词汇标准化委员会正副主席")
-    cited = {n for line in SOURCE[:end] for n in recommendation_numbers(line)}
+    annex_c = range(line_of(r"^附件C$"), line_of(r"^TSAG$", line_of(r"^附件C$")))
+    cited = {
+        n for i, line in enumerate(SOURCE[:end]) if i not in annex_c for n in recommendation_numbers(line)
+    }
     in_kb = set(values(kb, "SELECT ?n WHERE { ?r a itut:Recommendation ; itut:number ?n }"))
-    assert len(cited) > 150
+    assert len(cited) > 50
     assert cited - in_kb == set()
 
 

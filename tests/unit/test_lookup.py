@@ -45,8 +45,18 @@ def test_study_group(lookup: Lookup) -> None:
     assert sg["title_zh"] == "安全"
     assert sg["lead_roles"] == ["有关安全的领导研究组", "有关身份管理的领导研究组"]
     assert sg["questions"] == ["1/17", "2/17"]
-    assert sg["chair"] == {"name": "A B先生", "member_state_zh": "美国", "post_zh": "主席"}
-    assert sg["vice_chairs"] == [{"name": None, "member_state_zh": None, "post_zh": "副主席"}]
+    assert sg["chair"] == {
+        "name": "A B",
+        "honorific_zh": "先生",
+        "printed_name": "A B先生",
+        "member_state_zh": "美国",
+        "member_state_alpha2": "US",
+        "member_state_alpha3": "USA",
+        "member_state_en": "United States",
+        "post_zh": "主席",
+    }
+    vacancy = dict.fromkeys(sg["chair"], None) | {"post_zh": "副主席"}
+    assert sg["vice_chairs"] == [vacancy]
 
 
 def test_lists_are_ordered(lookup: Lookup) -> None:

@@ -20,7 +20,8 @@ from itut_kb.errors import InvalidParameterError
 from itut_kb.extract import annex_c, mandates
 from itut_kb.extract.annex_c import AnnexCReadingError, Correction, Scope, read_entry
 from itut_kb.extract.model import AnnexCEntry, Span
-from itut_kb.extract.source import MAIN_FILE, Source
+from itut_kb.extract.proceedings import load_proceedings
+from itut_kb.extract.source import MAIN_FILE
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -142,7 +143,7 @@ def render(scope: Scope) -> str:
 
 @pytest.fixture(scope="module")
 def readings() -> list[annex_c.EntryReading]:
-    src = Source.load(ROOT / "data" / "source" / MAIN_FILE)
+    src = load_proceedings(ROOT / "data" / "source" / MAIN_FILE)
     entries, notes = mandates.parse_annex_c(src)
     corrections = annex_c.load_corrections(ROOT / "data" / "curated" / "annex_c_corrections.tsv")
     return annex_c.read_annex_c(entries, notes, corrections)

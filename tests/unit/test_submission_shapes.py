@@ -218,3 +218,14 @@ def test_kind_fills_in_plain_json(validator: Validator) -> None:
 )
 def test_clause_label(iri: str, label: str) -> None:
     assert clause_label(iri) == label
+
+
+def test_a_policy_draft_under_aap_cites_a8_1_1_beside_res1_8_1_1(validator: Validator) -> None:
+    path = FIXTURES / "valid" / "draft-policy-aap.json"
+    report = validator.validate(path.read_bytes(), InputFormat.JSON, None, str(path))
+    warning = next(f for f in report.findings if f.severity == "Warning")
+    assert (warning.source, warning.see_also) == ("Res. 1 8.1.1", ("A.8 1.1",))
+    assert warning.as_json()["see_also"] == ["A.8 1.1"]
+    assert "A.8 1.1" in warning.message_en
+    assert report.as_text().splitlines()[0].endswith("[Res. 1 8.1.1; A.8 1.1]")
+    assert all("see_also" not in f.as_json() for f in report.findings if not f.see_also)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph
-from rdflib.namespace import SKOS
+from rdflib.namespace import RDF, SKOS
 
 from itut_kb.extract.rules import CURATED_FILE
 from itut_kb.namespaces import ITUT
@@ -22,7 +22,13 @@ CONTEXT = json.loads((ROOT / "ontology" / "context.jsonld").read_text(encoding="
 CURATED = Graph().parse(ROOT / "data" / "curated" / CURATED_FILE)
 # the kinds, events and conditions of a case are individuals of the ontology; their notation is the JSON name
 ONTOLOGY = Graph().parse(ROOT / "ontology" / "itut.ttl")
-CASE_NOTATIONS = sorted(str(n) for n in ONTOLOGY.objects(None, SKOS.notation))
+CASE_CLASSES = (ITUT.ProcedureKind, ITUT.AnchorEvent, ITUT.CaseFlag)
+CASE_NOTATIONS = sorted(
+    str(n)
+    for cls in CASE_CLASSES
+    for individual in ONTOLOGY.subjects(RDF.type, cls)
+    for n in ONTOLOGY.objects(individual, SKOS.notation)
+)
 SUBMISSION_KEYS = sorted(
     k for k, v in CONTEXT.items() if not k.startswith("@") and (isinstance(v, dict) or ":" in v)
 )

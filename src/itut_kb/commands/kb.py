@@ -14,12 +14,14 @@ from typing import TYPE_CHECKING, Any
 from itut_kb.commands.output import add_format_option, emit, show_list
 from itut_kb.commands.output import show as show_record
 from itut_kb.commands.progress import Progress
+from itut_kb.errors import InvalidParameterError
 
 if TYPE_CHECKING:
     from itut_kb.services import Services
 
-SHOW_KINDS = ("resolution", "question", "study-group", "group", "recommendation")
-LIST_KINDS = ("resolutions", "questions", "study-groups", "actions")
+SHOW_KINDS = ("resolution", "question", "study-group", "group", "recommendation", "meeting")
+LIST_KINDS = ("resolutions", "questions", "study-groups", "actions", "meetings")
+STATUSES = ("new", "revised", "unchanged")  # what WTSA-24 did to a Resolution (itut:wtsa24Status)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,7 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     stats_cmd.set_defaults(handler=stats)
     show_cmd = sub.add_parser(
         "show",
-        help="one entity, e.g. `show resolution 2`, `show question 1/17` (or 1-17), `show study-group SG17`",
+        help="one entity, e.g. `show resolution 2`, `show question 1/17` (or 1-17), `show study-group SG17`, "
+        "`show meeting 3`",
     )
     show_cmd.add_argument("kind", choices=SHOW_KINDS)
     show_cmd.add_argument("id", help="2; 1/17 or 1-17; SG17, sg17, TSAG; X.509")
@@ -45,7 +48,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     show_cmd.set_defaults(handler=show)
     list_cmd = sub.add_parser("list", help="all entities of a kind, as a table")
     list_cmd.add_argument("kind", choices=LIST_KINDS)
-    list_cmd.add_argument("--study-group", help="questions: only this group's (SG17)")
+    list_cmd.add_argument(
+        "--status",
+        choices=STATUSES,
+        help="resolutions only: those WTSA-24 adopted for the first time (new), revised, or left unchanged",
+    )
+    list_cmd.add_argument("--study-group", help="questions only: that group's (SG17 or sg17)")
     add_format_option(list_cmd, "table")
     list_cmd.set_defaults(handler=listing)
 
@@ -100,6 +108,7 @@ def show(services: Services, args: argparse.Namespace) -> int:
         "study-group": lookup.study_group,
         "group": lookup.study_group,
         "recommendation": lookup.recommendation,
+        "meeting": services.record.meeting,  # a plenary meeting of the Assembly's record, 1 to 4
     }
     show_record(by_kind[args.kind](normalized_id(args.kind, args.id)), args.format)
     return 0
@@ -107,12 +116,17 @@ def show(services: Services, args: argparse.Namespace) -> int:
 
 def listing(services: Services, args: argparse.Namespace) -> int:
     lookup = services.lookup
+    if args.status is not None and args.kind != "resolutions":
+        raise InvalidParameterError("--status applies to `list resolutions` only")
+    if args.study_group is not None and args.kind != "questions":
+        raise InvalidParameterError("--study-group applies to `list questions` only")
     group = normalized_id("group", args.study_group) if args.study_group else None
     by_kind: dict[str, Callable[[], Any]] = {
-        "resolutions": lookup.resolutions,
+        "resolutions": lambda: lookup.resolutions(status=args.status),
         "questions": lambda: lookup.questions(group),
         "study-groups": lookup.study_groups,
         "actions": lookup.actions,
+        "meetings": services.record.meetings,
     }
     show_list(by_kind[args.kind](), args.format)
     return 0

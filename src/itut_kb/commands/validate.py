@@ -114,5 +114,6 @@ def rules(services: Services, args: argparse.Namespace) -> int:
                 else ""
             )
             status = f" [{rule['status']}]" if "status" in rule else ""
-            print(f"{rule['source']:<16} {date:<28} {rule['summary_en']}{status}")
+            outcome = f" -> {rule['outcome_en']}" if "outcome" in rule else ""
+            print(f"{rule['source']:<16} {date:<28} {rule['summary_en']}{status}{outcome}")
     return 0

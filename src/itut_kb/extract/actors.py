@@ -22,10 +22,7 @@ from itut_kb.extract.writer import GraphWriter
 from itut_kb.namespaces import ITUT
 
 _STUDY_GROUP = re.compile(r"^(?:ITU-T|国际电联电信标准化部门)?第(\d+)研究组$")
-# "WTSA-24责成第17和20研究组…", "WTSA-24请电信标准化顾问组（TSAG）…": the verb, then the addressees
-_ACTION_VERB = re.compile(r"WTSA-24(?:还)?(?:责成|请|要求|鼓励)")
-_GROUP_LIST = re.compile(r"^(?:ITU-T)?第(\d+(?:[、和]第?\d+)*)研究组")
-_SEPARATOR = re.compile(r"^(?:、|和|以及|与|（[^）]{0,30}）)")
+_GROUP_LIST = re.compile(r"^(?:ITU-T|国际电联电信标准化部门)?第(\d+(?:[、和]第?\d+)*)研究组")
 GROUP_IDS = ("TSAG", "SCV")
 
 
@@ -65,30 +62,9 @@ class ActorTable:
             raise UnknownActorError(f"addressee {name!r} is not in data/curated/actors.tsv")
         return entry.actor_id
 
-    def named_in_action(self, text: str) -> list[str]:
-        """The addressees named right after each "WTSA-24责成/请/要求/鼓励" of an action's text.
-
-        Names are read one after another (groups by pattern, others longest-first from the table),
-        across separators (、 和 以及 与, a parenthesis); reading stops at the first word that is neither.
-        """
-        names: list[str] = []
-        for verb in _ACTION_VERB.finditer(text):
-            rest = text[verb.end() :]
-            while True:
-                found = self._name_at_start(rest)
-                if found is None:
-                    break
-                for name in found[0]:
-                    if name not in names:
-                        names.append(name)
-                rest = rest[found[1] :]
-                separator = _SEPARATOR.match(rest)
-                while separator:
-                    rest = rest[separator.end() :]
-                    separator = _SEPARATOR.match(rest)
-        return names
-
-    def _name_at_start(self, text: str) -> tuple[list[str], int] | None:
+    def name_at_start(self, text: str) -> tuple[list[str], int] | None:
+        """The names ``text`` opens with (a list of study groups, or the longest name the table knows) and
+        their length, or None."""
         groups = _GROUP_LIST.match(text)
         if groups:
             numbers = re.split(r"[、和]第?", groups.group(1))

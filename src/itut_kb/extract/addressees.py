@@ -1,7 +1,10 @@
 """Addressees of a Resolution's block heading: "责成第13、17和20研究组" -> three study groups.
 
 The names after the heading's verb, split at "、"/"和"/"以及" where every piece ends with a known head noun;
-qualifiers dropped; those named in a collaboration ("与…协作") are collaborators, not addressees.
+qualifiers dropped; those named in a collaboration ("与…协作") are collaborators, not addressees. Names
+that follow "特别是"/"尤其是" take the role of the list they single out: addressees after an addressee
+("请成员国，尤其是非洲区域成员国": both addressed, the second :func:`in_particular`), collaborators inside
+a collaboration ("与相关研究组（尤其是…第11和第17研究组）协作").
 """
 
 from __future__ import annotations
@@ -42,18 +45,27 @@ def addressees(rest: str) -> tuple[str, ...]:
     return _read_addressees(rest)[0]
 
 
+def in_particular(rest: str) -> tuple[str, ...]:
+    """The addressees singled out with "特别是"/"尤其是": "相关研究组，尤其是…第13研究组" -> SG13."""
+    return _read_addressees(rest)[2]
+
+
 def collaborators(rest: str) -> tuple[str, ...]:
     """Those the addressees are to work with: "电信标准化局主任与电信发展局主任协作" -> the BDT Director."""
     return _read_addressees(rest)[1]
 
 
-def _read_addressees(rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _read_addressees(rest: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(addressees, collaborators, addressees named in particular)."""
     for wrong, right in _TYPOS.items():
         rest = rest.replace(wrong, right)
     names: list[str] = []
     partners: list[str] = []
+    particular: list[str] = []
     for raw in rest.split("，"):
-        part = _QUALIFIERS.sub("", raw).removeprefix("尤其是")
+        part = _QUALIFIERS.sub("", raw)
+        singled_out = part.startswith(_SINGLING_OUT)
+        part = part.removeprefix("尤其是").removeprefix("特别是")
         if not part or part.startswith(("各自", "酌情", "在可用")):
             continue
         bare = re.sub(r"（.*?）", "", part)
@@ -62,14 +74,20 @@ def _read_addressees(rest: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             names += _split_names(m.group(1))
             partners += _split_names(m.group(2)) + _in_particular(part[re.search("与|协同", part).start() :])  # type: ignore[union-attr]
         else:
-            names += _split_names(bare) + _in_particular(part)
+            named = _split_names(bare)
+            names += named + _in_particular(part)
+            particular += (named if singled_out else []) + _in_particular(part)
     names = list(dict.fromkeys(names))
-    return tuple(names), tuple(n for n in dict.fromkeys(partners) if n not in names)
+    partners = [n for n in dict.fromkeys(partners) if n not in names]
+    return tuple(names), tuple(partners), tuple(dict.fromkeys(particular))
+
+
+_SINGLING_OUT = ("尤其是", "特别是")
 
 
 def _in_particular(text: str) -> list[str]:
-    """The names in "（尤其是…）" parentheses."""
-    return [name for found in re.findall(r"（尤其是(.+?)）", text) for name in _split_names(found)]
+    """The names in "（尤其是…）" / "（特别是…）" parentheses."""
+    return [name for found in re.findall(r"（(?:尤其是|特别是)(.+?)）", text) for name in _split_names(found)]
 
 
 def _split_names(text: str) -> list[str]:

@@ -81,10 +81,22 @@ def _title_and_history(src: Source, lines: list[Line]) -> tuple[str, tuple[Revis
 
 
 def _last_content_line(src: Source, start: int, end: int) -> int:
+    """The last line with text, footnotes and figures included."""
     last = start
     for line in src.lines(start, end):
         last = line.number
-    return last
+    taken_out = [f.span for f in src.footnotes_in(start, end)] + [f.span for f in src.figures_in(start, end)]
+    return max([last] + [span.end for span in taken_out])
+
+
+def document_spans(src: Source) -> list[tuple[int, int]]:
+    """(heading line, last line) of every A-series Recommendation and Supplement; none in a source without Part III."""
+    if src.find(PART_START) is None:
+        return []
+    part_start, part_end = part_range(src)
+    headings = _headings(src, part_start, part_end)
+    ends = [h[0].number - 1 for h in headings[1:]] + [part_end]
+    return [(heading.number, end) for (heading, _, _), end in zip(headings, ends, strict=True)]
 
 
 def parse_aseries(src: Source) -> list[ASeriesDocument]:
@@ -108,6 +120,8 @@ def parse_aseries(src: Source) -> list[ASeriesDocument]:
                 history=history,
                 span=Span(src.name, heading.number, last),
                 clauses=clauses,
+                footnotes=tuple(src.footnotes_in(heading.number, stop)),
+                figures=tuple(src.figures_in(heading.number, stop)),
             )
         )
     return documents

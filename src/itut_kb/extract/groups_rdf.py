@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rdflib import URIRef
 from rdflib.namespace import DCTERMS, ORG, RDFS, SKOS
 
 from itut_kb import namespaces as ns
+from itut_kb.extract.member_states import MemberStateCodes, add_codes, codes_for
 from itut_kb.extract.model import (
     Action,
     AnnexCEntry,
@@ -118,8 +119,9 @@ def add_question(out: GraphWriter, q: Question) -> URIRef:
     return node
 
 
-def add_posts(out: GraphWriter, posts: Iterable[Post]) -> None:
-    """Chairs and vice-chairs, with the member states that hold them (a vacancy has neither)."""
+def add_posts(out: GraphWriter, posts: Iterable[Post], codes: Mapping[str, MemberStateCodes]) -> None:
+    """Chairs and vice-chairs, with the member states that hold them (a vacancy has neither); each member
+    state with its ISO 3166-1 codes and English short name from ``codes`` (data/curated/member_states.tsv)."""
     vice_ordinals: dict[str, int] = {}
     states: dict[str, Span] = {}
     for post in posts:
@@ -134,14 +136,17 @@ def add_posts(out: GraphWriter, posts: Iterable[Post]) -> None:
         out.link(node, ORG.postIn, ns.group(post.group))
         out.zh(node, ITUT.roleLabel, post.role_zh)
         out.value(node, ITUT.vacant, post.holder is None)
-        out.value(node, ITUT.holderName, post.holder)
+        out.value(node, ITUT.holderName, post.name)
+        out.zh(node, ITUT.honorific, post.honorific_zh)
+        out.value(node, ITUT.printedName, post.holder)
         if post.member_state_zh:
             out.link(node, ITUT.memberState, ns.iri("member-state", post.member_state_zh))
             states.setdefault(post.member_state_zh, post.span)
-    for name, span in sorted(states.items()):
+    for name, state in codes_for(codes, states).items():
         node = ns.iri("member-state", name)
-        out.entity(node, ITUT.MemberState, span)
+        out.entity(node, ITUT.MemberState, states[name])
         out.zh(node, RDFS.label, name)
+        add_codes(out, node, state)
 
 
 def add_action(out: GraphWriter, action: Action) -> URIRef:

@@ -13,6 +13,10 @@ before it the member state (a Chinese name without spaces), the rest the holder 
 honorific included. A row may wrap over several lines ("SG3 Danilo CAIXETA CARVALHO" /
 "先生" / "巴西 副主席"); its pieces are collected until the next row, heading or header.
 
+The holder as printed ends with an honorific, glued to a Latin name ("Arnaud TADDEI先生") or after a
+space following a Chinese one ("魏亮 先生"): the name is what comes before it. The list uses two,
+:data:`HONORIFICS`; a holder without one stops the build, so that a new honorific is looked at.
+
 Source anomalies handled here: the TSAG table prints its chair row a second time at its end;
 a row repeating an earlier row of the same group exactly is dropped, and
 :func:`duplicate_post_rows` reports the line numbers of the rows dropped. A row whose group
@@ -39,6 +43,8 @@ _ROW_START = re.compile(r"^(?P<group>TSAG|SG\d+|SCV)\s+(?P<rest>\S.*)$")
 _ROLE = re.compile(r"^(?P<vice>副)?主席(?:（[^（）]+）)?$")
 _MEMBER_STATE = re.compile(r"^[\u4e00-\u9fff]+$")
 _VACANCY = "空缺"
+HONORIFICS = ("先生", "女士")  # every honorific of the management list (Mr, Ms)
+_HONORIFIC = re.compile(rf"^(?P<name>.*?\S)\s*(?P<honorific>{'|'.join(HONORIFICS)})$")
 
 
 @dataclass
@@ -149,7 +155,16 @@ def _to_post(src: Source, row: _Row) -> Post:
     holder = join_wrapped(pieces)
     if not holder:
         raise ValueError(f"{where}: the row names no holder")
-    return Post(row.group, role, role_zh, holder, member_state, span)
+    name, honorific = split_honorific(holder, where)
+    return Post(row.group, role, role_zh, holder, member_state, span, name, honorific)
+
+
+def split_honorific(holder: str, where: str = "") -> tuple[str, str]:
+    """("Arnaud TADDEI", "先生") for "Arnaud TADDEI先生"; ("魏亮", "先生") for "魏亮 先生"."""
+    match = _HONORIFIC.match(holder)
+    if match is None:
+        raise ValueError(f"{where}: {holder!r} does not end with an honorific ({', '.join(HONORIFICS)})")
+    return match["name"], match["honorific"]
 
 
 def _pop_last_token(pieces: list[str]) -> str:

@@ -21,6 +21,41 @@ class Span:
 
 
 @dataclass(frozen=True)
+class FootnoteMarker:
+    """Where a footnote is called: the line and the characters of its number in that line (0-based,
+    end exclusive; a space the PDF put before the number is part of it)."""
+
+    line: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A footnote of a document: its number, its text as printed, its lines and the markers calling it."""
+
+    number: int
+    text_zh: str
+    span: Span
+    markers: tuple[FootnoteMarker, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A figure or table of a document: its number and caption as printed, its lines (caption, and the
+    words of the picture or the cells of the table the PDF text gives), its legend and, for a table, its
+    text."""
+
+    kind: str  # "figure" | "table"
+    number: str  # "9.1", "7.1a", "1-1", "I.1", "3a"
+    caption_zh: str
+    span: Span
+    caption_line: int
+    notes_zh: tuple[str, ...] = ()
+    text_zh: str | None = None
+
+
+@dataclass(frozen=True)
 class RevisionEvent:
     """One entry of a revision history: "（1993年，赫尔辛基；…）" or a footnoted TSAG change "2009年1"."""
 
@@ -47,8 +82,13 @@ class Clause:
         None  # considering | recognizing | noting | recalling | resolves | instructs | invites | requests | encourages | ... ; None for sections
     )
     heading_zh: str | None = None  # the block's heading as printed, e.g. "责成第17研究组"
+    block_ordinal: int | None = None  # which block of its kind (from 1), where the kind occurs more than once
     addressees_zh: tuple[str, ...] = ()  # one name each, e.g. ("第17研究组",), ("电信标准化局主任",)
     collaborators_zh: tuple[str, ...] = ()  # whom the addressees are to work with ("与…协作")
+    # addressees singled out ("特别是…", "尤其是…"), also in addressees_zh
+    particular_zh: tuple[str, ...] = ()
+    # a resolves item that opens with an instruction: "instructs" (责成), "invites" (请) …
+    verb: str | None = None
     title_zh: str | None = None  # a section's or clause's heading, e.g. "会议的频次"
     parent_key: str | None = None  # "9.3" for "9.3.3"; None at top level
 
@@ -59,10 +99,17 @@ class Resolution:
     heading_zh: str  # "第2号决议（2024年，新德里，修订版）"
     title_zh: str
     history: tuple[RevisionEvent, ...]
-    revised_at_wtsa24: bool  # the heading says (2024年，新德里…)
+    wtsa24_status: str | None  # "new" | "revised" | "unchanged" (itut_kb.extract.adoption); None if abrogated
     status: str  # "in_force" | "abrogated"
     span: Span
     clauses: tuple[Clause, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @property
+    def revised_at_wtsa24(self) -> bool:
+        """WTSA-24 revised it (a Resolution it adopted for the first time is new, not revised)."""
+        return self.wtsa24_status == "revised"
 
 
 @dataclass(frozen=True)
@@ -73,6 +120,8 @@ class Opinion:
     history: tuple[RevisionEvent, ...]
     span: Span
     clauses: tuple[Clause, ...] = ()
+    footnotes: tuple[Footnote, ...] = ()
+    figures: tuple[Figure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -141,14 +190,16 @@ class Question:
 
 @dataclass(frozen=True)
 class Post:
-    """A chair or vice-chair post; ``holder_zh`` None for a vacancy."""
+    """A chair or vice-chair post; ``holder``, ``name`` and ``honorific_zh`` None for a vacancy."""
 
     group: str  # "TSAG", "SG2" … "SG21", "SCV"
     role: str  # "chair" | "vice-chair"
     role_zh: str  # as printed: "主席", "副主席（中文）"
-    holder: str | None  # "Ena DEKANIC女士" as printed, None when "空缺"
+    holder: str | None  # the holder as printed, honorific included: "Ena DEKANIC女士", "魏亮 先生"
     member_state_zh: str | None
     span: Span
+    name: str | None = None  # the holder's name alone: "Ena DEKANIC", "魏亮"
+    honorific_zh: str | None = None  # the honorific as printed after the name: "女士", "先生"
 
 
 @dataclass(frozen=True)
@@ -170,3 +221,5 @@ class ASeriesDocument:
     history: tuple[RevisionEvent, ...]
     span: Span
     clauses: tuple[Clause, ...] = field(default=())
+    footnotes: tuple[Footnote, ...] = field(default=())
+    figures: tuple[Figure, ...] = field(default=())

@@ -22,8 +22,7 @@ container must be "1" (body), "<section>.1" (after "第N节"), "A.1" or a plain 
 then the keys become "A.1", "A.1.1" …), or "I.1" (appendix I; appendices take only prefixed
 numbers, so numbered form fields "1 缺陷报告编号：" stay text). Once a "第N节" heading was
 seen, the first component is the section's number: bare integers are never clauses then.
-So "2015年6月5日…", "30 天…" (no number-space form, or not a successor), a footnote "1 这些
-国家…" or "3 见https…" (not a successor) stay text. In a plain-numbered annex the key is
+So "2015年6月5日…" and "30 天…" (no number-space form, or not a successor) stay text. In a plain-numbered annex the key is
 the annex letter before the printed number ("A.1.4.1"; ``number`` stays "1.4.1").
 
 Limits of the rule: a wrapped line that happens to begin with exactly the next number
@@ -38,8 +37,8 @@ accepted clause. Wrapped lines are joined with :func:`join_wrapped`; a paragraph
 ("\\n") is put after a line that does not fill the width of the page (the PDF wraps full
 lines only) and ends a sentence or is much shorter (table cells), and before lettered or
 bulleted list items, notes and reference entries ("[ITU-T A.2] …").
-Footnotes (a rejected "N text" line right before a page break) are moved to the end of the
-clause's text, so that a sentence running over the page stays whole.
+Footnotes are taken out of the source before parsing (module footnotes): their lines read blank, so a
+sentence running over the page stays whole.
 
 A *heading* clause ("1.1 会议的频次": short, no sentence punctuation) gets ``title_zh`` =
 the title and ``text_zh`` = its unnumbered body ("1.13 表决" + the paragraph under it);
@@ -67,7 +66,6 @@ _BIBLIOGRAPHY = re.compile(r"^参考文献$")
 _ATTRIBUTION = re.compile(r"^（第\d+号决议.*）$")
 _PARENTHETICAL = re.compile(r"^（.*）$")
 _NOTE = re.compile(r"^（(?:本|此)")  # "（本附件构成本建议书不可分割的组成部分。）"
-_BARE_INT = re.compile(r"^\d{1,2}\s+\S")
 _LIST_ITEM = re.compile(
     r"^(?:[a-z]{1,2}\)|[a-z]\.\s|[ivx]+\)|\d+\)|[（(]\d+[)）]|[–•\-]\s|注\s*\d*\s*[–-]|\[[^\]]+\]|\*)"
 )
@@ -139,7 +137,6 @@ class _Draft:
     start: int
     end: int
     paragraphs: list[list[str]] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
     closed: bool = True  # the last paragraph is complete
 
     def add(self, number: int, text: str, full_line: str | None = None) -> None:
@@ -152,7 +149,7 @@ class _Draft:
 
     def clause(self, prefix: str, file: str) -> Clause:
         body = "\n".join(join_wrapped(p) for p in self.paragraphs if p)
-        text = "\n".join(t for t in [body or (self.title or ""), *self.footnotes] if t)
+        text = body or (self.title or "")
         parent = prefix + self.parent if self.parent else None
         return Clause(
             key=prefix + self.key,
@@ -202,42 +199,6 @@ class _State:
         if self.section is not None:
             return f"section-{self.section}"
         return None
-
-
-def _is_page_break(src: Source, number: int) -> bool:
-    """A running header, a page number, or the first line of a page (one leading space)."""
-    raw = src.raw(number)
-    return bool(raw.strip()) and (src.is_noise(number) or (raw.startswith(" ") and not raw.startswith("  ")))
-
-
-def _footnote_lines(src: Source, number: int, end: int) -> list[int] | None:
-    """A rejected "N text" line is a footnote if at most 3 more content lines separate it from a
-    page break (footnotes are printed at the foot of the page). Returns the footnote's content
-    lines, or None if the line is no footnote."""
-    if not _BARE_INT.match(src.text(number)):
-        return None
-    out = [number]
-    for n in range(number + 1, len(src) + 1):  # the page may end after the range does
-        if _is_page_break(src, n):
-            return out
-        if n > end:
-            return None
-        if src.raw(n).strip():
-            if len(out) >= 4 or (NUMBERED_LINE.match(src.text(n)) and not _BARE_INT.match(src.text(n))):
-                return None
-            out.append(n)
-    return None
-
-
-def _footnote_texts(src: Source, numbers: list[int]) -> list[str]:
-    """Split a footnote block into its footnotes (each begins "N text")."""
-    groups: list[list[str]] = []
-    for n in numbers:
-        text = src.text(n)
-        if _BARE_INT.match(text) or not groups:
-            groups.append([])
-        groups[-1].append(text)
-    return [join_wrapped(g) for g in groups]
 
 
 def _container_title(src: Source, lines: list[Line], i: int) -> tuple[str | None, int, list[Line]]:
@@ -299,26 +260,18 @@ class _Parser:
         self.lines = list(src.lines(start, end))
         self.state = _State()
         self.drafts: list[_Draft] = []
-        self.skip: set[int] = set()  # footnote lines already taken
 
     def run(self, key_prefix: str) -> list[Clause]:
         i = 0
         while i < len(self.lines):
             line = self.lines[i]
             i += 1
-            if line.number in self.skip:
-                continue
             opened = self._structural(line, i)
             if opened is not None:
                 draft, i = opened
                 self.drafts.append(draft)
             elif (m := NUMBERED_LINE.match(line.text)) and self.state.accepts(_components(m.group("num"))):
                 self.drafts.append(self._numbered(_components(m.group("num")), m.group("text"), line))
-            elif m and (notes := _footnote_lines(self.src, line.number, self.end)):
-                self.skip.update(notes)
-                current = self._current(line)
-                current.footnotes.extend(_footnote_texts(self.src, notes))
-                current.end = max(current.end, notes[-1])
             else:
                 self._current(line).add(line.number, line.text)
         return [d.clause(key_prefix, self.src.name) for d in self.drafts]

@@ -1,5 +1,9 @@
 """Recommendation and series nodes: one per number cited anywhere in the proceedings or printed in Part III.
 
+Only a number a text cites as a Recommendation gets a node (see :mod:`itut_kb.extract.citing`): the bounds
+of a range and the heads of a series ("ITU-T Y.1320 – ITU-T Y.1399", "ITU-T X.800系列") do not. The owner of
+any number, with or without a node, is answered from the Annex C scopes (queries/lookup/owner.rq).
+
 A Recommendation's provenance is its own text where the proceedings print it (A-series), otherwise the
 first place (file, then line) that cites it.
 """
@@ -50,6 +54,10 @@ class RecommendationIndex:
         self._spans[number] = span
         self._printed.add(number)
         return ns.recommendation(number)
+
+    def printed(self) -> set[str]:
+        """The numbers the proceedings print (Part III)."""
+        return set(self._printed)
 
     def series(self, letter: str) -> URIRef:
         return ns.iri("series", letter)

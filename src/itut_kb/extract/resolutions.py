@@ -1,7 +1,7 @@
 """Part I of the proceedings: the WTSA Resolutions, Opinion 1 and the abrogated Resolution 80.
 
 Public: :func:`parse_resolutions`, :func:`parse_opinions`, :func:`parse_resolution7_alone`,
-:func:`resolution1_sections_start`, :data:`BLOCK_KINDS`, :data:`OPERATIVE_KINDS`.
+:func:`resolution1_sections_start`, :func:`document_spans`, :data:`BLOCK_KINDS`, :data:`OPERATIVE_KINDS`.
 
 A resolution is its heading ("第2号决议（2024年，新德里，修订版）"), title, revision history
 ("（1993年，赫尔辛基；…）"), the line "世界电信标准化全会（…），", then blocks. A block starts with a
@@ -22,7 +22,9 @@ level would get "~2" (none in this source).
 
 Addressees (``addressees_zh``): the names after a heading's verb, split at "、"/"和"/"以及" when
 every piece is a name, qualifiers dropped, collaborators ("与…协作") apart (module addressees); numbered study
-groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed.
+groups as "第17研究组", "各成员国"/"国际电联成员国" as "成员国"; other names as printed. Where the heading
+names nobody, the items name their addressees themselves: module instructions reads them (with the
+curated actor table) after parsing.
 
 Annexes (after the closing line "（第N号决议（…））"): one clause per annex, block "annex" (key
 "annex-A", or "annex") or "attachment" ("后附资料"), ``title_zh`` the annex title. An annex that
@@ -31,11 +33,10 @@ other annexes (Res 2, Res 29, Res 44: tables, parts, repeated numbering) are tha
 one text line per item or paragraph. Res 1: only its preamble is parsed here (considering items,
 one resolves paragraph); its sections start at :func:`resolution1_sections_start`.
 
-Footnotes ("1 这些国家包括…", inserted where a page ends) are kept out of clause text: a line
-"n …" among the last lines before a page break is a footnote unless it continues the item
-numbering. Footnote markers glued to words in clause text ("发展中国家1对") are left as printed;
-they are removed from headings, titles and history entries, where the footnote text becomes
-``RevisionEvent.note_zh``.
+Footnotes are found before parsing (module footnotes): the parsers read a source whose footnote
+lines are blank and whose markers are cut out of the text. Titles and history entries are read as
+printed, markers and all: a title loses its markers here ("部门成员1参加" -> "部门成员参加"), and a
+history entry's footnote text becomes ``RevisionEvent.note_zh``.
 """
 
 from __future__ import annotations
@@ -44,7 +45,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 
-from itut_kb.extract.addressees import addressees, collaborators
+from itut_kb.extract.addressees import addressees, collaborators, in_particular
+from itut_kb.extract.adoption import wtsa24_status
 from itut_kb.extract.history import parse_history
 from itut_kb.extract.model import Clause, Opinion, Resolution, RevisionEvent, Span
 from itut_kb.extract.source import Line, Source, join_wrapped
@@ -90,8 +92,6 @@ _ANNEX = re.compile(r"^(?:附件([A-Z])?|后附资料)$")
 _PART_END = re.compile(r"^WTSA-24(废止的决议|行动)\s*$")
 _ITEM = re.compile(r"^(?:([a-z])\)(之[二三四])?|([ivx]+)\)|(\d{1,2})\)|(\d{1,2})(?=\s))\s*(.*)$")
 _BULLET = re.compile(r"^[•–−]\s")
-_FOOTNOTE = re.compile(r"^(\d{1,2})\s+(\S.*)$")
-_KNOWN_FOOTNOTE = re.compile(r"^\d{1,2}\s+(这些国家|其中)包括最不发达国家")
 _ROMAN = ["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii"]
 _BIS = {"之二": "bis", "之三": "ter", "之四": "quater"}
 _WRAP_WIDTH = 78  # display width from which a heading line is taken to go on on the next line
@@ -99,25 +99,6 @@ _WRAP_WIDTH = 78  # display width from which a heading line is taken to go on on
 
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _page_end_lines(src: Source, start: int, end: int, depth: int = 8) -> set[int]:
-    """The last ``depth`` text lines before each page break (header, page number or a page's
-    first line, which starts with one space): where footnotes are inserted."""
-
-    def is_break(n: int) -> bool:
-        raw = src.raw(n)
-        return bool(re.match(r"^ \S", raw)) or (src.is_noise(n) and bool(raw.strip()))
-
-    found: set[int] = set()
-    for number in range(start + 1, min(end, len(src)) + 1):
-        if is_break(number):
-            j = number - 1
-            while j >= start and not is_break(j) and len(found & set(range(j, number))) < depth:
-                if src.raw(j).strip():
-                    found.add(j)
-                j -= 1
-    return found
 
 
 # --------------------------------------------------------------------------- blocks and items
@@ -129,7 +110,9 @@ class _Block:
     heading: str
     addressees: tuple[str, ...] = ()
     collaborators: tuple[str, ...] = ()
+    particular: tuple[str, ...] = ()
     base: str | None = None  # key base, set by the parser once the blocks are known
+    ordinal: int | None = None  # which block of its kind, where the kind occurs more than once
     intro: _Draft | None = None
 
 
@@ -186,17 +169,14 @@ def _continues(mk: _Marker, stack: list[_Marker]) -> bool:
 
 
 class _BodyParser:
-    """Turns the content lines of a resolution's blocks into clause drafts, footnotes aside."""
+    """Turns the content lines of a resolution's blocks into clause drafts."""
 
-    def __init__(self, page_end: set[int], headings: bool = True) -> None:
-        self.page_end, self.headings = page_end, headings
+    def __init__(self, headings: bool = True) -> None:
+        self.headings = headings
         self.blocks: list[_Block] = []
         self.drafts: list[_Draft] = []
-        self.footnotes: dict[int, str] = {}
-        self.footnote_lines: set[int] = set()
         self._stack: list[_Marker] = []
         self._current: _Draft | None = None
-        self._footnote: int | None = None  # the footnote being read
 
     def start(self, block: _Block, intro: _Draft | None = None) -> None:
         self.blocks.append(block)
@@ -207,37 +187,13 @@ class _BodyParser:
     def feed(self, lines: list[Line]) -> None:
         i = 0
         while i < len(lines):
-            heading = None if self._take_footnote(lines[i]) or not self.headings else self._heading(lines, i)
+            heading = self._heading(lines, i) if self.headings else None
             if heading is not None:
                 self.start(heading[0])
                 i += heading[1]
                 continue
-            if lines[i].number not in self.footnote_lines:
-                self._take_text(lines[i])
+            self._take_text(lines[i])
             i += 1
-
-    def _take_footnote(self, line: Line) -> bool:
-        if line.number not in self.page_end:
-            self._footnote = None
-            return False
-        m = _FOOTNOTE.match(line.text)
-        if m and (self._footnote is not None or not self._is_item(line.text)):
-            self._footnote = int(m.group(1))
-            self.footnotes.setdefault(self._footnote, m.group(2))
-        elif self._footnote is not None:  # a footnote wrapped over lines
-            self.footnotes[self._footnote] = join_wrapped([self.footnotes[self._footnote], line.text])
-        else:
-            return False
-        self.footnote_lines.add(line.number)
-        return True
-
-    def _is_item(self, text: str) -> bool:
-        mk = _marker(text, self._stack)
-        if mk is None or _KNOWN_FOOTNOTE.match(text):
-            return False
-        if mk.value == 1:  # a list starts right after a heading or a text ending in "："
-            return self._current is None or self._last_text().endswith("：")
-        return _continues(mk, self._stack)
 
     def _last_text(self) -> str:
         return self._current.lines[-1].text if self._current and self._current.lines else ""
@@ -291,7 +247,9 @@ class _BodyParser:
         seen: dict[str, int] = {}
         for b in self.blocks:
             seen[b.kind] = seen.get(b.kind, 0) + 1
-            b.base = b.base or (b.kind if kinds.count(b.kind) == 1 else f"{b.kind}-{seen[b.kind]}")
+            if b.base is None and kinds.count(b.kind) > 1:
+                b.ordinal = seen[b.kind]
+            b.base = b.base or (b.kind if b.ordinal is None else f"{b.kind}-{b.ordinal}")
         keys: dict[int, str] = {}
         out = []
         for d in self.drafts:
@@ -315,8 +273,10 @@ class _BodyParser:
                     block=d.block.kind,
                     span=Span(file, first, d.end or (d.lines[-1].number if d.lines else first)),
                     heading_zh=d.block.heading,
+                    block_ordinal=d.block.ordinal,
                     addressees_zh=d.block.addressees,
                     collaborators_zh=d.block.collaborators,
+                    particular_zh=d.block.particular,
                     title_zh=d.title,
                     parent_key=keys.get(id(d.parent)) if d.parent is not None else None,
                 )
@@ -343,7 +303,7 @@ def _make_block(heading: str) -> _Block:
             kind, rest = BLOCK_KINDS[inner.group(1)], inner.group(2)
         else:
             rest = rest[1:]
-    return _Block(kind, heading, addressees(rest), collaborators(rest))
+    return _Block(kind, heading, addressees(rest), collaborators(rest), in_particular(rest))
 
 
 # --------------------------------------------------------------------------- documents
@@ -409,11 +369,15 @@ def _read_doc(src: Source, start: int, end: int, status: str) -> _Doc:
         (history if history or re.match(r"^（.*年", line.text) else title).append(line)
     number = int(re.search(r"\d+", lines[0].text).group())  # type: ignore[union-attr]
     heading = re.sub(r"(?<=）)\d+$", "", lines[0].text)
-    return _Doc(number, heading, start, lines[-1].number, end, status, title, history, preamble)
+    taken_out = [f.span for f in src.footnotes_in(start, end)] + [f.span for f in src.figures_in(start, end)]
+    last = max([lines[-1].number] + [span.end for span in taken_out])  # footnotes and figures included
+    return _Doc(number, heading, start, last, end, status, title, history, preamble)
 
 
-def _doc_history(doc: _Doc, footnotes: dict[int, str]) -> tuple[RevisionEvent, ...]:
-    text = join_wrapped([line.text for line in doc.history_lines])
+def _doc_history(src: Source, doc: _Doc) -> tuple[RevisionEvent, ...]:
+    """The history as printed: a footnote marker on an entry ("2009年1") gives it the footnote as note."""
+    footnotes = {f.number: f.text_zh for f in src.footnotes_in(doc.start, doc.limit)}
+    text = join_wrapped([src.printed(line.number).strip() for line in doc.history_lines])
     events = list(parse_history(text, footnotes))
     marker = re.search(r"）(\d+)$", text)
     if marker:  # Res 1: "（2022年，日内瓦）1", footnote 1 "此前的出版情况（1956年和1958年，日内瓦；…）"
@@ -424,29 +388,18 @@ def _doc_history(doc: _Doc, footnotes: dict[int, str]) -> tuple[RevisionEvent, .
     return tuple(sorted(events, key=lambda e: e.year))
 
 
-def _clean_title(doc: _Doc, footnotes: dict[int, str]) -> str:
-    """The title, wrapped lines joined, without footnote markers ("部门成员1参加" -> "部门成员参加")."""
-    title = join_wrapped([line.text for line in doc.title_lines])
-    return re.sub(
-        r"(?<=[\u4e00-\u9fff])(?<!第)(\d{1,2})(?=[\u4e00-\u9fff])",
-        lambda m: "" if int(m.group(1)) in footnotes else m.group(1),
-        title,
-    )
-
-
 # --------------------------------------------------------------------------- body and annexes
 
 
-def _body(src: Source, doc: _Doc, stop: int) -> tuple[list[Clause], dict[int, str]]:
-    """Clauses of the blocks and annexes from the preamble line to ``stop`` (exclusive), and footnotes."""
+def _body(src: Source, doc: _Doc, stop: int) -> list[Clause]:
+    """Clauses of the blocks and annexes from the preamble line to ``stop`` (exclusive)."""
     if doc.preamble is None:
-        return [], {}
-    page_end = _page_end_lines(src, doc.preamble.number, stop if stop <= doc.end else doc.limit + 1)
+        return []
     lines = list(src.lines(doc.preamble.number + 1, stop - 1))
     cut = next((i for i, line in enumerate(lines) if _CLOSING.match(line.text)), len(lines))
-    parser = _BodyParser(page_end)
+    parser = _BodyParser()
     parser.feed(lines[:cut])
-    clauses, footnotes = parser.clauses(src.name), parser.footnotes
+    clauses = parser.clauses(src.name)
     annexes: list[list[Line]] = []
     for line in lines[cut:]:
         if _ANNEX.match(line.text) or (not annexes and not _CLOSING.match(line.text)):
@@ -454,13 +407,11 @@ def _body(src: Source, doc: _Doc, stop: int) -> tuple[list[Clause], dict[int, st
         elif not _CLOSING.match(line.text):
             annexes[-1].append(line)
     for annex in annexes:
-        annex_clauses, annex_notes = _annex(src, annex, page_end)
-        clauses += annex_clauses
-        footnotes = annex_notes | footnotes
-    return clauses, footnotes
+        clauses += _annex(src, annex)
+    return clauses
 
 
-def _annex(src: Source, lines: list[Line], page_end: set[int]) -> tuple[list[Clause], dict[int, str]]:
+def _annex(src: Source, lines: list[Line]) -> list[Clause]:
     """One annex: its clause, with its items under it when it is a plain numbered list."""
     head, body = lines[0], lines[1:]
     label = m.group(1) if (m := _ANNEX.match(head.text)) else None
@@ -472,16 +423,16 @@ def _annex(src: Source, lines: list[Line], page_end: set[int]) -> tuple[list[Cla
             break
     block = _Block(kind, head.text, base=f"{kind}-{label}" if label else kind)
     annex = _Draft(block, label, title=join_wrapped(title) or None, start=head.number, end=lines[-1].number)
-    parser = _BodyParser(page_end, headings=False)
+    parser = _BodyParser(headings=False)
     parser.start(block, annex)
     parser.feed(body)
     items = parser.drafts[1:]
     paths = {(id(d.parent), d.seg) for d in items}
     if len(items) >= 2 and len(annex.lines) <= 3 and len(paths) == len(items):
-        return parser.clauses(src.name), parser.footnotes
-    annex.lines = [line for line in body if line.number not in parser.footnote_lines]
+        return parser.clauses(src.name)
+    annex.lines = body
     parser.drafts = [annex]
-    return [replace(parser.clauses(src.name)[0], text_zh=_paragraphs(annex.lines))], parser.footnotes
+    return [replace(parser.clauses(src.name)[0], text_zh=_paragraphs(annex.lines))]
 
 
 def _paragraphs(lines: list[Line]) -> str:
@@ -507,8 +458,11 @@ def resolution1_sections_start(src: Source) -> int:
 
 
 def _parse(src: Source, doc: _Doc, stop: int) -> tuple[list[Clause], str, tuple[RevisionEvent, ...]]:
-    clauses, footnotes = _body(src, doc, stop)
-    return clauses, _clean_title(doc, footnotes), _doc_history(doc, footnotes)
+    return (
+        _body(src, doc, stop),
+        join_wrapped([line.text for line in doc.title_lines]),
+        _doc_history(src, doc),
+    )
 
 
 def _resolution(src: Source, doc: _Doc) -> Resolution:
@@ -519,10 +473,19 @@ def _resolution(src: Source, doc: _Doc) -> Resolution:
         heading_zh=doc.heading,
         title_zh=title,
         history=history,
-        revised_at_wtsa24="2024年，新德里" in doc.heading,
+        wtsa24_status=wtsa24_status(doc.heading, history) if doc.status == "in_force" else None,
         status=doc.status,
         span=Span(src.name, doc.start, doc.end),
         clauses=tuple(clauses),
+        footnotes=tuple(src.footnotes_in(doc.start, doc.limit)),
+        figures=tuple(src.figures_in(doc.start, doc.limit)),
+    )
+
+
+def document_spans(src: Source) -> list[tuple[int, int]]:
+    """(heading line, last line before the next heading) of every Resolution and Opinion of part I."""
+    return sorted(
+        (d.start, d.limit) for pattern in (_RES_HEADING, _OPINION_HEADING) for d in _docs(src, pattern)
     )
 
 
@@ -538,7 +501,14 @@ def parse_opinions(src: Source) -> list[Opinion]:
         clauses, title, history = _parse(src, doc, doc.end + 1)
         out.append(
             Opinion(
-                doc.number, doc.heading, title, history, Span(src.name, doc.start, doc.end), tuple(clauses)
+                doc.number,
+                doc.heading,
+                title,
+                history,
+                Span(src.name, doc.start, doc.end),
+                tuple(clauses),
+                tuple(src.footnotes_in(doc.start, doc.limit)),
+                tuple(src.figures_in(doc.start, doc.limit)),
             )
         )
     return out

@@ -6,6 +6,8 @@ Every parser reads the source through :class:`Source`, so line numbers (1-based,
 Noise recognised here, and only here:
 - blank lines (the PDF text has a blank line after most text lines);
 - running headers ("WTSA-24会议录 – 第一部分 – 第1号决议") and bare page numbers;
+- link targets the PDF extraction put between a running header and the page number: a bare URL with no
+  space in it ("https://www.itu.int/en/ITU-T/ipr/", line 1308), the target of a link printed on the page;
 - the single leading space on the first line of a page (stripped by :meth:`Source.text`).
 """
 
@@ -16,11 +18,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from itut_kb.extract.model import Figure, Footnote
+
 MAIN_FILE = "000_03ba4204751c90f1.txt"
 RES7_FILE = "001_8a0909b103baecc5.txt"
 
 _RUNNING_HEADER = re.compile(r"^\s*WTSA-24会议录\s*–")
 _PAGE_NUMBER = re.compile(r"^\s*\d{1,3}\s*$")
+_LINK_TARGET = re.compile(r"^\s*https?://\S+\s*$")
 _ASCII_WORD_END = re.compile(r"[A-Za-z0-9.)\]]$")
 _ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(\[]")
 
@@ -34,11 +39,26 @@ class Line:
 
 
 class Source:
-    """One source file, addressable by 1-based line number."""
+    """One source file, addressable by 1-based line number.
 
-    def __init__(self, name: str, raw_lines: list[str]) -> None:
+    An *edited* source (:meth:`edited`) reads differently where the PDF put footnotes (their lines blank,
+    their markers cut out of the text); :meth:`printed` still gives every line as printed.
+    """
+
+    def __init__(
+        self,
+        name: str,
+        raw_lines: list[str],
+        printed: list[str] | None = None,
+        footnotes: tuple[Footnote, ...] = (),
+        figures: tuple[Figure, ...] = (),
+    ) -> None:
         self.name = name
         self._raw = raw_lines
+        self._printed = printed if printed is not None else raw_lines
+        self.footnotes = footnotes
+        self.figures = figures
+        self._link_targets = _link_targets(self._printed)
 
     @classmethod
     def load(cls, path: Path) -> Source:
@@ -51,8 +71,28 @@ class Source:
         return len(self._raw)
 
     def raw(self, number: int) -> str:
-        """The line exactly as in the file (without its line end)."""
+        """The line as read (without its line end): as in the file, unless the source was edited."""
         return self._raw[number - 1]
+
+    def printed(self, number: int) -> str:
+        """The line exactly as in the file, footnote markers and all."""
+        return self._printed[number - 1]
+
+    def edited(
+        self, raw_lines: list[str], footnotes: tuple[Footnote, ...] = (), figures: tuple[Figure, ...] = ()
+    ) -> Source:
+        """The same file read with other line texts (same line count), footnotes or figures taken out."""
+        if len(raw_lines) != len(self._raw):
+            raise ValueError("an edited source keeps every line")
+        return Source(self.name, raw_lines, self._printed, self.footnotes + footnotes, self.figures + figures)
+
+    def footnotes_in(self, start: int, end: int) -> list[Footnote]:
+        """The footnotes taken out of lines ``start``..``end``, by number."""
+        return [f for f in self.footnotes if start <= f.span.start <= end]
+
+    def figures_in(self, start: int, end: int) -> list[Figure]:
+        """The figures and tables taken out of lines ``start``..``end``, in source order."""
+        return [f for f in self.figures if start <= f.span.start <= end]
 
     def text(self, number: int) -> str:
         """The line with surrounding white space removed."""
@@ -61,7 +101,12 @@ class Source:
     def is_noise(self, number: int) -> bool:
         """Blank line, running header or bare page number."""
         raw = self._raw[number - 1]
-        return not raw.strip() or bool(_RUNNING_HEADER.match(raw)) or bool(_PAGE_NUMBER.match(raw))
+        return (
+            not raw.strip()
+            or bool(_RUNNING_HEADER.match(raw))
+            or bool(_PAGE_NUMBER.match(raw))
+            or number in self._link_targets
+        )
 
     def lines(self, start: int = 1, end: int | None = None) -> Iterator[Line]:
         """Content lines from ``start`` to ``end`` inclusive (1-based), noise left out."""
@@ -87,6 +132,19 @@ class Source:
             after = f" after line {start}" if start > 1 else ""
             raise SourceStructureError(f"{self.name}: {what} was not found{after}")
         return line
+
+
+def _link_targets(lines: list[str]) -> frozenset[int]:
+    """1-based numbers of the bare URLs right below a running header (blank lines between allowed)."""
+    found: set[int] = set()
+    for i, line in enumerate(lines):
+        if _RUNNING_HEADER.match(line):
+            j = i + 1
+            while j < len(lines) and (not lines[j].strip() or _LINK_TARGET.match(lines[j])):
+                if lines[j].strip():
+                    found.add(j + 1)
+                j += 1
+    return frozenset(found)
 
 
 class SourceStructureError(ValueError):

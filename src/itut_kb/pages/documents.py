@@ -67,8 +67,10 @@ def _wtsa24(row: JSON) -> JSON:
     return {
         "status": status,  # new | revised | unchanged (None where the KB does not say)
         "revised": row.get("revised"),
+        "decision": row.get("approval"),  # the plenary's approval in the Assembly's record (Part VI)
         "approved_on": row.get("approvedOn"),
         "plenary": row.get("plenary"),
+        "item": row.get("item"),
         "batch": row.get("batch"),
     }
 

@@ -50,9 +50,7 @@ def resolutions(view: KbView, status: str | None) -> Page:
         raise InvalidParameterError(f"status must be one of {', '.join(STATUSES)}; got {status!r}")
     rows = []
     for r in view.lookup.resolutions():
-        doc = view.lookup.rows("document", document=r["iri"])
-        known = doc[0].get("status") if doc else None
-        wtsa24 = known or ("revised" if r["revised_at_wtsa24"] else None)
+        wtsa24 = r.get("wtsa24_status") or ("revised" if r["revised_at_wtsa24"] else None)
         rows.append(
             {
                 "number": r["number"],

@@ -6,7 +6,7 @@ envelope of :mod:`itut_kb.api.errors`.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
@@ -52,9 +52,21 @@ def resolutions(
     view: ViewDep,
     limit: Limit = 100,
     offset: Offset = 0,
-    revised: Annotated[bool | None, Query(description="Only those WTSA-24 revised (true) or not.")] = None,
+    status: Annotated[
+        Literal["new", "revised", "unchanged"] | None,
+        Query(
+            description="Only those WTSA-24 adopted for the first time (new), revised (revised), or left as an "
+            "earlier assembly adopted them (unchanged)."
+        ),
+    ] = None,
+    revised: Annotated[
+        bool | None,
+        Query(
+            description="Only those WTSA-24 revised (true) or not (false: new and unchanged); see `status`."
+        ),
+    ] = None,
 ) -> Page:
-    return page(request, view.lookup.resolutions(revised), limit, offset)
+    return page(request, view.lookup.resolutions(status, revised), limit, offset)
 
 
 @router.get("/resolutions/{number}", summary="One Resolution by number, with its revision history")
