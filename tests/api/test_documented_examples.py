@@ -11,7 +11,9 @@ the order of its document, against a live server and the real KB; what the docum
 - The exit status: ``(exit N)`` or ``# exit N`` as documented, else 0; for curl, a documented HTTP status
   (``# 400, text/plain``), else 2xx.
 - The output: every piece of the documented output between ``…`` (whitespace ignored, so pretty and compact
-  JSON compare alike; times and generated ids ignored) must be in what the command printed.
+  JSON compare alike; times and generated ids ignored) must be in what the command printed: each member of
+  a line of JSON, each cell of a line of a table (cells are two spaces or more apart). Indented ``# …``
+  lines after a command continue its comment.
 
 An example that cannot run as written is listed in SKIPPED with the reason; anything else that fails to run
 or to match fails the test of its document.
@@ -40,6 +42,7 @@ ANNOTATION = re.compile(r"\s{3,}\((?:exit \d|the .*|.*see below.*)\)\s*$")
 EXIT = re.compile(r"\(exit (\d)\)|#\s*exit (\d)\b|, exit (\d)\b")
 HTTP_STATUS = re.compile(r"#\s*(\d{3})\b")
 JSON_MEMBER = re.compile(r',(?=")|[{}\[\]]')
+TABLE_CELLS = re.compile(r"\s{2,}")
 VOLATILE = [
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z"), "<time>"),  # recorded_at
     (re.compile(r"\bc-[0-9a-f]{12}\b"), "<change-id>"),  # ids the server gives reverts
@@ -134,9 +137,14 @@ def missing_pieces(documented: list[str], printed: str) -> list[str]:
     actual = _squash(printed)
     out = []
     for documented_line in documented:
+        if documented_line.lstrip().startswith("# "):
+            continue  # a comment continuing the command's, not output
         for piece in ANNOTATION.sub("", documented_line).split("…"):
             squashed = _squash(piece)
-            parts = JSON_MEMBER.split(squashed) if '":' in squashed else [squashed]
+            if '":' in squashed:
+                parts = JSON_MEMBER.split(squashed)
+            else:  # table cells (two spaces or more apart) may be cut or left out: each must be printed
+                parts = [_squash(cell) for cell in TABLE_CELLS.split(piece.strip())]
             parts = [part.strip(",") for part in parts]
             out += [part for part in parts if re.search(r"\w", part) and part not in actual]
     return out
