@@ -4,7 +4,7 @@
 ``python bench/cli_startup.py [--before CHECKOUT]`` measures this checkout's code and, with ``--before``,
 another checkout's (e.g. a worktree of the commit before lazy imports, issue 14) the same way, side by side.
 Each run is ``python -c "from itut_kb.cli import main; main()" ARGS`` with that checkout's ``src`` first on
-the path, against this checkout's KB. Median wall time and median CPU time (user + system of the child).
+the path, against that checkout's own KB (``ITUT_KB_ROOT``). Median wall time and median CPU time (user + system of the child).
 Writes bench/results/cli_startup.md.
 """
 
@@ -29,7 +29,7 @@ PROBE = "import sys; from itut_kb.cli import main; sys.exit(main())"
 def measure(src: Path, args: list[str]) -> tuple[float, float] | None:
     """Median wall and CPU seconds; None when the command fails there (an option it does not have)."""
     walls, cpus = [], []
-    env = {**os.environ, "PYTHONPATH": str(src), "ITUT_KB_ROOT": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(src), "ITUT_KB_ROOT": str(src.parent)}
     for _ in range(RUNS):
         before = os.times()
         start = time.perf_counter()
@@ -46,6 +46,16 @@ def measure(src: Path, args: list[str]) -> tuple[float, float] | None:
     return statistics.median(walls), statistics.median(cpus)
 
 
+def _describe(checkout: Path) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(checkout), "log", "-1", "--format=%h %s"],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return f"`{done.stdout.strip()[:70]}…`" if done.returncode == 0 else checkout.name
+
+
 def main() -> None:
     options = argparse.ArgumentParser()
     options.add_argument("--before", type=Path, help="another checkout to measure the same way")
@@ -58,7 +68,7 @@ def main() -> None:
         "",
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, Python {platform.python_version()}, {os.cpu_count()} cores "
         f"(shared with other work), median of {RUNS} fresh processes."
-        + (f" Before: {args.before.name}." if args.before else ""),
+        + (f" Before: {_describe(args.before)}." if args.before else ""),
         "",
         header,
         "|" + "---|" * (header.count("|") - 1),
