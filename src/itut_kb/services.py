@@ -23,11 +23,13 @@ from itut_kb.store import KnowledgeBase
 
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
+    from itut_kb.inference import SparqlRule
     from itut_kb.living.changelog import ChangeLog
     from itut_kb.living.gate import Gate
     from itut_kb.living.states import History, StateKey
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
+    from itut_kb.pages import Pages
     from itut_kb.record import RecordLookup
     from itut_kb.rules import RulesEngine
     from itut_kb.validation import Schema, Validator
@@ -70,6 +72,13 @@ class KbView:
         from itut_kb.entities import Entities
 
         return Entities(self.kb, self.services.catalog)
+
+    @cached_property
+    def pages(self) -> Pages:
+        """The pages of the site for people (documents, groups, lists …), as data (itut_kb.pages)."""
+        from itut_kb.pages import Pages
+
+        return Pages(self)
 
     @cached_property
     def rules(self) -> RulesEngine:
@@ -150,10 +159,15 @@ class Services:
     @cached_property
     def history(self) -> History:
         """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
-        from itut_kb.inference import load_rules, sparql_rules
         from itut_kb.living.states import History
 
-        rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+        def rules() -> list[
+            SparqlRule
+        ]:  # loaded when a state with changes is first built (pySHACL is slow to import)
+            from itut_kb.inference import load_rules, sparql_rules
+
+            return sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
+
         return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
 
     @cached_property

@@ -1,4 +1,5 @@
-"""The foundation's CLI contract: stats, show and list print the agreed JSON; errors exit 2 with one line."""
+"""The foundation's CLI contract: stats, show and list print the agreed JSON; a malformed id exits 2, an
+unknown one 3, each with one line."""
 
 from __future__ import annotations
 
@@ -126,12 +127,19 @@ def test_list(
 
 
 @pytest.mark.parametrize(
-    "argv", [("show", "question", "1-17x"), ("show", "resolution", "999"), ("show", "study-group", "SG99")]
+    ("argv", "code"),
+    [
+        (("show", "question", "1-17x"), 2),
+        (("show", "resolution", "two"), 2),
+        (("show", "resolution", "999"), 3),
+        (("show", "study-group", "SG99"), 3),
+        (("show", "question", "99/17"), 3),
+    ],
 )
-def test_bad_identifiers_exit_2_with_one_line(
-    capsys: pytest.CaptureFixture[str], services: Services, argv: tuple[str, ...]
+def test_bad_identifiers_exit_with_one_line(
+    capsys: pytest.CaptureFixture[str], services: Services, argv: tuple[str, ...], code: int
 ) -> None:
-    assert main([*argv, "--json"], services=services) == 2
+    assert main([*argv, "--json"], services=services) == code
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1

@@ -132,7 +132,7 @@ def test_batch_with_malformed_lines_answers_the_others_and_exits_3(run: Run, tmp
     batch = tmp_path / "numbers.txt"
     batch.write_text("G.711\nG.abc\nD.000\nW.1\nX.85/Y.1321\n", encoding="utf-8")
     code, answers, err = run("owner", "--batch", str(batch), "--json")
-    assert code == 3
+    assert code == 6
     assert err == ""
     assert [a["recommendation"] for a in answers] == ["G.711", "G.abc", "D.000", "W.1", "X.85/Y.1321"]
     for bad in (answers[1], answers[3]):  # an error object in the place of each malformed line
@@ -140,7 +140,7 @@ def test_batch_with_malformed_lines_answers_the_others_and_exits_3(run: Run, tmp
         assert "is not a Recommendation number" in bad["error"]
     assert [answers[i]["owners"] for i in (0, 2, 4)] == [["SG21"], ["SG3"], ["SG15"]]
     code, text, _ = run("owner", "--batch", str(batch))
-    assert code == 3
+    assert code == 6
     assert text.splitlines()[1].startswith("G.abc\terror: 'G.abc' is not a Recommendation number")
     assert text.splitlines()[2] == "D.000\tSG3"
 
@@ -156,7 +156,7 @@ def test_help_says_what_the_exit_status_of_a_batch_means(capsys: pytest.CaptureF
         main(["owner", "--help"])
     help_text = " ".join(capsys.readouterr().out.split())
     assert "exit status: 0 every number answered" in help_text
-    assert "3 (--batch) some lines are not Recommendation numbers" in help_text
+    assert "6 (--batch) some lines are not Recommendation numbers" in help_text
 
 
 def test_batch_into_a_closed_pipe_stops_quietly(tiny_settings: Settings, tmp_path: Path) -> None:

@@ -45,6 +45,10 @@ def test_wheel_lists_every_resource(wheel: Path) -> None:
                 rel = path.relative_to(ROOT / folder).as_posix()
                 assert f"itut_kb/_resources/{inside}/{rel}" in names, rel
     assert "itut_kb/cli.py" in names
+    templates = ROOT / "src" / "itut_kb" / "api" / "templates"
+    for path in templates.iterdir():  # the site's templates, UI text, scripts and style (issue 14)
+        assert f"itut_kb/api/templates/{path.name}" in names, path.name
+    assert "itut_kb/pages/documents.py" in names
     assert not any(n.startswith(("tests/", "data/source/", "bench/")) for n in names)
 
 

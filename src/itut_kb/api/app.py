@@ -19,6 +19,8 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         version="0.1.0",
         description="The working rules of ITU-T (WTSA-24) as a KB.",
         lifespan=lifecycle.lifespan,
+        docs_url=None,  # FastAPI's pages load their scripts from CDNs: routers/docs.py serves them locally
+        redoc_url=None,
     )
     app.state.services = services or Services(settings)
     errors.install(app)

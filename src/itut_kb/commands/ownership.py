@@ -6,18 +6,21 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itut_kb.commands.output import emit
 from itut_kb.errors import InputError, InvalidParameterError
-from itut_kb.services import Services
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 EXIT_STATUS = """exit status:
   0  every number answered (no responsible group, "owners": [], is an answer)
   2  a malformed number (single lookup), a usage error, or a --batch FILE that cannot be read
-  3  (--batch) some lines are not Recommendation numbers: every other line is answered, and each
-     malformed line gets its error in the output, in its place (JSON: {"recommendation", "error"})"""
-BATCH_HAS_ERRORS = 3
+  6  (--batch) some lines are not Recommendation numbers: every other line is answered, and each
+     malformed line gets its error in the output, in its place (JSON: {"recommendation", "error"})
+  141  the reader of the output went away (`… | head`)"""
+BATCH_HAS_ERRORS = 6  # itut_kb.cli.PARTLY
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

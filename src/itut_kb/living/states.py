@@ -17,17 +17,21 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from itut_kb.errors import InvalidParameterError, NotFoundError
-from itut_kb.inference import SparqlRule, rule_triples
 from itut_kb.living import provenance
 from itut_kb.living.changelog import ChangeLog, ChangeRecord
 from itut_kb.store import KnowledgeBase, graph_name
+
+if TYPE_CHECKING:
+    from itut_kb.inference import SparqlRule
 
 BASELINE_DATE = date(2024, 10, 24)  # the day WTSA-24 closed: the proceedings' texts are in force from then
 INFERRED_GRAPH = graph_name("inferred-responsibility")
@@ -78,17 +82,22 @@ class History:
         self,
         baseline: KnowledgeBase,
         log: ChangeLog | None,
-        rules: Sequence[SparqlRule],
+        rules: Sequence[SparqlRule] | Callable[[], Sequence[SparqlRule]],
         cache_size: int = 8,
     ) -> None:
         self.baseline = baseline
         self.log = log
-        self.rules = list(rules)
+        self._rules = rules
         self.cache_size = max(1, cache_size)
         self._cache: OrderedDict[tuple[int, ...], KnowledgeBase] = OrderedDict()
         self._timeline: list[tuple[int, date]] = []
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
+
+    @cached_property
+    def rules(self) -> list[SparqlRule]:
+        """The inference rules; given as a loader, loaded when first needed (a state with changes)."""
+        return list(self._rules() if callable(self._rules) else self._rules)
 
     # ---------------------------------------------------------------- naming states
     def timeline(self) -> list[tuple[int, date]]:
@@ -165,6 +174,8 @@ class History:
 
     def reinfer(self, store: ox.Store) -> None:
         """Run the inference rules again: their graph holds exactly what they derive from this state."""
+        from itut_kb.inference import rule_triples  # pySHACL, loaded only when a state with changes is built
+
         store.remove_graph(INFERRED_GRAPH)
         store.extend(
             [
