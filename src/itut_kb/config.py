@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     worker_sandbox: bool = True  # cut each worker off the network (Linux namespaces) where the kernel allows
     max_body_bytes: int = 1_000_000  # largest accepted request body (a query sent by POST)
     cors_origins: tuple[str, ...] = ()  # origins allowed by CORS (e.g. "*"); empty: CORS off
+    # Answers to reads kept per state of the KB (issue 12), in megabytes (0: no cache).
+    response_cache_mb: int = 64
     # The living KB (issue 9): accepted changes are kept in this directory (None: a read-only KB).
     store_dir: Path | None = None
     state_cache: int = 8  # states of the KB (versions, dates) kept built in memory

@@ -9,10 +9,12 @@ CLI command loads only what it needs.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from itut_kb.catalog import Catalog
@@ -109,6 +111,19 @@ class Services:
         return Schema(self.settings)
 
     @cached_property
+    def baseline_digest(self) -> str:
+        """A short name of what every answer is made from besides the accepted changes: the KB files, the
+        ontology, the queries and the code (part of the HTTP ETags: a rebuilt KB or a new release never
+        matches an old one)."""
+        digest = hashlib.blake2b(digest_size=6)
+        folders = [self.settings.ontology_dir, self.settings.queries_dir, self.settings.kb_dir]
+        for folder in [*folders, Path(__file__).parent]:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".pyc":
+                    digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+        return digest.hexdigest()
+
+    @cached_property
     def sparql(self) -> QueryPool:
         """The worker processes that answer user SPARQL under the timeout (started by the HTTP app)."""
         from itut_kb.workers import QueryPool
@@ -158,7 +173,23 @@ class Services:
     def view(self, version: int | None = None, as_of: date | None = None) -> KbView:
         """The services over the state of ``version`` in effect on ``as_of`` (default: those the front end
         asked for, else the current state: the head version, today)."""
-        key = self.history.key(self.version if version is None else version, as_of or self.as_of)
+        return self.view_of(
+            self.history.key(self.version if version is None else version, as_of or self.as_of)
+        )
+
+    def built_view(self, key: StateKey) -> KbView | None:
+        """The view of ``key`` when its state is built already (no waiting: the event loop may ask)."""
+        with self._views_lock:
+            view = self._views.get(key)
+            if view is not None:
+                self._views.move_to_end(key)
+                return view
+        if not self.history.is_built(key):
+            return None
+        return self.view_of(key)
+
+    def view_of(self, key: StateKey) -> KbView:
+        """The view of the state ``key`` names (built now if it is not)."""
         with self._views_lock:
             view = self._views.get(key)
             if view is not None:

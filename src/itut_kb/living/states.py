@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 import pyoxigraph as ox
 
@@ -45,7 +46,7 @@ class StateKey:
     def cache_key(self) -> tuple[int, ...]:
         return self.included
 
-    @property
+    @cached_property
     def etag(self) -> str:
         """A short, stable name of the state's content (two requests naming one state share it)."""
         if not self.included:
@@ -122,6 +123,13 @@ class History:
         return StateKey(tuple(v for _e, v in chosen), ceiling, day)
 
     # ---------------------------------------------------------------- building states
+    def is_built(self, key: StateKey) -> bool:
+        """True when the state ``key`` names is in memory (``kb(key)`` will not build it)."""
+        if not key.included:
+            return True
+        with self._lock:
+            return key.cache_key in self._cache
+
     def kb(self, key: StateKey) -> KnowledgeBase:
         """The state ``key`` names, from the cache or built now."""
         if not key.included:

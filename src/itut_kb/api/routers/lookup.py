@@ -30,14 +30,15 @@ def page(request: Request, items: list[dict[str, Any]], limit: int, offset: int)
     return Page(items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, next=nxt)
 
 
-@router.get("/health", summary="Liveness, KB size and the SPARQL workers' state")
-def health(services: ServicesDep, view: ViewDep) -> dict[str, Any]:
+@router.get("/health", summary="Liveness, KB size, the SPARQL workers' state and the response cache's")
+async def health(request: Request, services: ServicesDep, view: ViewDep) -> dict[str, Any]:
     return {
         "status": "ok",
         "version": view.version,
         "state": view.key.etag,
         "triples": len(view.kb),
         "sparql": services.sparql.status(),
+        "cache": request.app.state.answers.status(),
     }
 
 
