@@ -37,8 +37,9 @@ class Live:
 
 
 @contextmanager
-def start_server(settings: Settings) -> Iterator[Live]:
-    """Serve ``create_app(settings)`` on a free loopback port until the block ends."""
+def start_server(settings: Settings, wait_for_workers: bool = True) -> Iterator[Live]:
+    """Serve ``create_app(settings)`` on a free loopback port until the block ends (once its SPARQL
+    workers are ready, unless ``wait_for_workers`` is False)."""
     started = time.monotonic()
     app = create_app(settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -52,7 +53,8 @@ def start_server(settings: Settings) -> Iterator[Live]:
         assert thread.is_alive(), "the server thread stopped during start-up"
         assert time.monotonic() < deadline, "the server did not start within 30 s"
         time.sleep(0.02)
-    assert app.state.services.sparql.wait_ready(60), "the SPARQL workers did not start"
+    if wait_for_workers:
+        assert app.state.services.sparql.wait_ready(60), "the SPARQL workers did not start"
     try:
         yield Live(f"http://127.0.0.1:{port}", app, time.monotonic() - started)
     finally:

@@ -155,13 +155,14 @@ class ResponseCache:
     async def _answer_and_keep(
         self, scope: Scope, receive: Receive, send: Send, slot: tuple[str, bytes], etag: bytes, control: bytes
     ) -> None:
-        start: Message = {}
+        status = 0
+        kept_headers: list[tuple[bytes, bytes]] = []
         chunks: list[bytes] = []
         size = 0
         keep = True
 
         async def capture(message: Message) -> None:
-            nonlocal keep, size, start
+            nonlocal keep, size, status, kept_headers
             if message["type"] == "http.response.start":
                 status = message["status"]
                 headers = list(message.get("headers", []))
@@ -172,7 +173,7 @@ class ResponseCache:
                     headers = [h for h in headers if h[0].lower() not in {b"etag", b"cache-control"}]
                     headers += [(b"etag", etag), (b"cache-control", control)]
                     message["headers"] = headers
-                start = message
+                kept_headers = list(headers)  # as sent here: outer middleware (CORS) may add to the message
             elif message["type"] == "http.response.body" and keep:
                 chunks.append(message.get("body", b""))
                 size += len(chunks[-1])
@@ -180,7 +181,7 @@ class ResponseCache:
                     keep = False
                     chunks.clear()
                 elif not message.get("more_body", False):
-                    self.answers.keep(slot, Entry(start["status"], list(start["headers"]), b"".join(chunks)))
+                    self.answers.keep(slot, Entry(status, kept_headers, b"".join(chunks)))
             await send(message)
 
         await self.app(scope, receive, capture)
@@ -278,5 +279,5 @@ async def _send_not_modified(send: Send, etag: bytes, control: bytes, key: State
 
 
 async def _send_entry(send: Send, entry: Entry) -> None:
-    await send({"type": "http.response.start", "status": entry.status, "headers": entry.headers})
+    await send({"type": "http.response.start", "status": entry.status, "headers": list(entry.headers)})
     await send({"type": "http.response.body", "body": entry.body})

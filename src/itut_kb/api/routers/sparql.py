@@ -112,7 +112,7 @@ def _state(request: Request, services: Services) -> tuple[int, ...]:
 
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
     query = replace(query, state=_state(request, services))
-    answer = await run_in_threadpool(services.sparql.query, query)
+    answer = await services.sparql.answer(query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:
         headers["X-Result-Truncated"] = "true"
