@@ -21,6 +21,7 @@ SERVER_SETTINGS = (
     "worker_sandbox",
     "max_body_bytes",
     "cors_origins",
+    "response_cache_mb",
     "root",
 )
 
