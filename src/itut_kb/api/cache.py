@@ -130,6 +130,8 @@ class ResponseCache:
         request_key = b"\0".join(
             (
                 scope["method"].encode("ascii"),
+                scope.get("scheme", "http").encode("ascii"),
+                headers.get(b"host", b""),  # answers may name the service's own URL (/sparql's description)
                 scope.get("raw_path") or scope["path"].encode("utf-8"),
                 scope.get("query_string", b""),
                 headers.get(b"accept", b""),
