@@ -87,6 +87,8 @@ class Services:
         self.version = version
         self._views: OrderedDict[StateKey, KbView] = OrderedDict()
         self._views_lock = threading.Lock()
+        self._history: History | None = None
+        self._history_lock = threading.Lock()
 
     # ---------------------------------------------------------------- state-independent
     @cached_property
@@ -154,14 +156,26 @@ class Services:
 
         return Tokens(self.require_log())
 
-    @cached_property
+    @property
     def history(self) -> History:
-        """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
-        from itut_kb.inference import load_rules, sparql_rules
-        from itut_kb.living.states import History
+        """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date.
 
-        rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
-        return History(KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache)
+        Loaded once; a caller that comes while another thread loads it waits for that load."""
+        with self._history_lock:
+            if self._history is None:
+                from itut_kb.inference import load_rules, sparql_rules
+                from itut_kb.living.states import History
+
+                rules = sparql_rules(
+                    load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl")))
+                )
+                kb = KnowledgeBase.load(self.settings)
+                self._history = History(kb, self.change_log, rules, self.settings.state_cache)
+            return self._history
+
+    def load_in_background(self) -> None:
+        """Start loading the KB in a thread (``itut-kb serve`` overlaps it with importing the web stack)."""
+        threading.Thread(target=lambda: self.history, name="itut-kb-load", daemon=True).start()
 
     @cached_property
     def gate(self) -> Gate:

@@ -2,7 +2,8 @@
 ``Cache-Control``.
 
 A state of the KB never changes (a change makes a new state), so an answer is a function of the state it
-read, the route, its parameters, ``Accept`` and, for a SPARQL query sent by POST, the body. This pure ASGI
+read, the scheme and host it was asked on (the service description names its own URL), the route, its
+parameters, ``Accept`` and, for a SPARQL query sent by POST, the body. This pure ASGI
 middleware sits in front of the app: it names the state a request reads (``as_of``, ``version``: the same
 :meth:`History.key` the routes use, which re-reads the head of the change log, so a change recorded by any
 process is seen at the next request), and answers a hit, or a 304 to a matching ``If-None-Match``, on the

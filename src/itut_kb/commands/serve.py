@@ -19,12 +19,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.set_defaults(handler=serve)
 
 
+def early_start(services: Services) -> Services:
+    """Start what takes longest first: the SPARQL workers' zygote (another process) and the KB's load (a
+    thread; pyoxigraph parses without the GIL) begin while the web stack is still being imported."""
+    services.sparql.start()
+    services.load_in_background()
+    return services
+
+
 def serve(services: Services, args: argparse.Namespace) -> int:
     import logging
-
-    import uvicorn
-
-    from itut_kb.api.app import create_app
 
     overrides = {
         "host": args.host,
@@ -34,6 +38,12 @@ def serve(services: Services, args: argparse.Namespace) -> int:
     }
     settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    app = create_app(settings)
+    early = early_start(Services(settings))
+
+    import uvicorn
+
+    from itut_kb.api.app import create_app
+
+    app = create_app(settings, early)
     uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=args.access_log)
     return 0
