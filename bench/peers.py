@@ -616,6 +616,9 @@ def report(
         lines.append(f"| {name} | {count} | {rss:,.0f} | {pss:,.0f} |")
     met = sum(verdicts)
     lines += ["", f"Throughput and latency targets met: {met} of {len(verdicts)}.", ""]
+    notes = BENCH / "peers-notes.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8")]
     return "\n".join(lines)
 
 
