@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install java browser build check bench lint clean screenshots
+.PHONY: run test install java browser build check bench bench-peers lint clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: install
 	$(PY) bench/validation.py
 	$(PY) bench/http_load.py
 	$(PY) bench/server.py
+
+# itut-kb side by side with Oxigraph's server and rdflib-endpoint (installed into bench/.venv-peers; wrk from
+# Debian where missing): writes bench/results/peers.md. About 15 minutes.
+bench-peers: install
+	$(PY) bench/peers.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -60,8 +60,9 @@ def wait_until(condition: Callable[[], object], what: str, step: float = 0.05) -
 
 
 @contextmanager
-def start_server(settings: Settings) -> Iterator[Live]:
-    """Serve ``create_app(settings)`` on a free loopback port until the block ends."""
+def start_server(settings: Settings, wait_for_workers: bool = True) -> Iterator[Live]:
+    """Serve ``create_app(settings)`` on a free loopback port until the block ends (once its SPARQL
+    workers are ready, unless ``wait_for_workers`` is False)."""
     app = create_app(settings)
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
@@ -72,7 +73,8 @@ def start_server(settings: Settings) -> Iterator[Live]:
     wait_until(lambda: server.started or not thread.is_alive(), "the server's start")
     assert thread.is_alive(), "the server thread stopped during start-up"
     live = Live(f"http://127.0.0.1:{port}", app)
-    live.wait_ready()
+    if wait_for_workers:
+        live.wait_ready()
     try:
         yield live
     finally:

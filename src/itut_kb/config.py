@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     max_query_patterns: int = 256  # about: triple patterns + FILTER/OPTIONAL/UNION/… clauses
     max_query_chain: int = 100  # operators in one expression or property path (/ | ^ && + …)
     cors_origins: tuple[str, ...] = ()  # origins allowed by CORS (e.g. "*"); empty: CORS off
+    # Answers to reads kept per state of the KB (issue 12), in megabytes (0: no cache).
+    response_cache_mb: int = 64
     # The living KB (issue 9): accepted changes are kept in this directory (None: a read-only KB).
     store_dir: Path | None = None
     state_cache: int = 8  # states of the KB (versions, dates) kept built in memory

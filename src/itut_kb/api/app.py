@@ -7,6 +7,7 @@ import importlib
 from fastapi import FastAPI
 
 from itut_kb.api import errors, lifecycle
+from itut_kb.api.cache import Answers, ResponseCache
 from itut_kb.api.routers import ROUTERS
 from itut_kb.config import Settings
 from itut_kb.services import Services
@@ -22,10 +23,15 @@ def create_app(settings: Settings | None = None, services: Services | None = Non
         docs_url=None,  # FastAPI's pages load their scripts from CDNs: routers/docs.py serves them locally
         redoc_url=None,
     )
-    app.state.services = services or Services(settings)
+    app.state.services = services = services or Services(settings)
     errors.install(app)
-    lifecycle.install_cors(app, settings)
+    # outermost last: CORS, then the response cache, then the KB state headers, then the routes
     app.add_middleware(lifecycle.KbStateHeaders)
+    app.state.answers = answers = Answers(settings.response_cache_mb * 2**20)
+    app.add_middleware(
+        ResponseCache, services=services, answers=answers, max_body_bytes=settings.max_body_bytes
+    )
+    lifecycle.install_cors(app, settings)
     for name in ROUTERS:
         app.include_router(importlib.import_module(f"itut_kb.api.routers.{name}").router)
     return app

@@ -21,13 +21,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.set_defaults(handler=serve)
 
 
+def early_start(services: Services) -> Services:
+    """Start what takes longest first: the SPARQL workers' zygote (another process) and the KB's load (a
+    thread; pyoxigraph parses without the GIL) begin while the web stack is still being imported."""
+    services.sparql.start()
+    services.load_in_background()
+    return services
+
+
 def serve(services: Services, args: argparse.Namespace) -> int:
     import logging
 
-    import uvicorn
-
-    from itut_kb.api.access_log import log_config
-    from itut_kb.api.app import create_app
+    from itut_kb.services import Services
 
     overrides = {
         "host": args.host,
@@ -37,7 +42,14 @@ def serve(services: Services, args: argparse.Namespace) -> int:
     }
     settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    app = create_app(settings)
+    early = early_start(Services(settings))
+
+    import uvicorn
+
+    from itut_kb.api.access_log import log_config
+    from itut_kb.api.app import create_app
+
+    app = create_app(settings, early)
     uvicorn.run(
         app,
         host=settings.host,

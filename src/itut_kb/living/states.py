@@ -49,7 +49,7 @@ class StateKey:
     def cache_key(self) -> tuple[int, ...]:
         return self.included
 
-    @property
+    @cached_property
     def etag(self) -> str:
         """A short, stable name of the state's content (two requests naming one state share it)."""
         if not self.included:
@@ -91,6 +91,9 @@ class History:
         self.cache_size = max(1, cache_size)
         self._cache: OrderedDict[tuple[int, ...], KnowledgeBase] = OrderedDict()
         self._timeline: list[tuple[int, date]] = []
+        self._keys: dict[
+            tuple[int, int, date], StateKey
+        ] = {}  # (head, version, day): every request names one
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
 
@@ -127,10 +130,27 @@ class History:
             )
         ceiling = head if version is None else version
         day = as_of or date.today()
+        memo = (head, ceiling, day)  # the log only grows: its head names the whole timeline
+        with self._lock:
+            found = self._keys.get(memo)
+        if found is not None:
+            return found
         chosen = sorted((e, v) for v, e in timeline if v <= ceiling and e <= day)
-        return StateKey(tuple(v for _e, v in chosen), ceiling, day)
+        key = StateKey(tuple(v for _e, v in chosen), ceiling, day)
+        with self._lock:
+            if len(self._keys) >= 4096:
+                self._keys.clear()
+            self._keys[memo] = key
+        return key
 
     # ---------------------------------------------------------------- building states
+    def is_built(self, key: StateKey) -> bool:
+        """True when the state ``key`` names is in memory (``kb(key)`` will not build it)."""
+        if not key.included:
+            return True
+        with self._lock:
+            return key.cache_key in self._cache
+
     def kb(self, key: StateKey) -> KnowledgeBase:
         """The state ``key`` names, from the cache or built now."""
         if not key.included:

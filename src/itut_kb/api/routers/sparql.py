@@ -88,7 +88,13 @@ def _graphs(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def _state(request: Request, services: Services) -> tuple[int, ...]:
-    """The changes of the KB state the query reads: ``as_of`` and ``version`` in the URL (default: current)."""
+    """The changes of the KB state the query reads: ``as_of`` and ``version`` in the URL (default: current);
+    the response cache names it first when it keeps the answer."""
+    key = request.scope.get("state", {}).get("kb_key")
+    if key is not None:
+        request.state.kb_version = str(key.version)
+        request.state.kb_state = key.etag
+        return tuple(key.included)
     params = request.query_params
     as_of, version = _one(params, "as_of"), _one(params, "version")
     if version is not None and not version.isdigit():
@@ -111,7 +117,7 @@ def _base_iri(request: Request) -> str:
 
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
     query = replace(query, state=_state(request, services), base_iri=_base_iri(request))
-    answer = await run_in_threadpool(services.sparql.query, query)
+    answer = await services.sparql.answer(query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:
         headers["X-Result-Truncated"] = "true"
