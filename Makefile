@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install java build check bench lint clean
+.PHONY: run test install java browser build check bench bench-peers lint clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -21,11 +21,22 @@ java:
 	  echo "installing a Java runtime for the OWL reasoner"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless; }
 
+# The browser tests (tests/api/test_browser.py) drive Debian's headless Chromium through its chromedriver;
+# install them (and a CJK font for the screenshots) where they are missing.
+browser:
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+	  echo "installing Chromium and chromedriver for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-wqy-zenhei; }
+
+# Screenshots of the main pages (home, a Resolution, a group, the deadline calculator) for the README.
+screenshots: install browser
+	ITUT_KB_SCREENSHOTS=docs/screenshots $(PY) -m pytest -q -p no:cacheprovider tests/api/test_browser.py
+
 # The living KB's accepted changes are kept in .kb-store/ (git-ignored); `itut-kb token create` makes writers.
 run: install
 	$(VENV)/bin/itut-kb serve --host 127.0.0.1 --port 8000 --store-dir .kb-store
 
-test: install java
+test: install java browser
 	$(PY) -m pytest -q
 
 build: install
@@ -39,7 +50,13 @@ bench: install
 	$(PY) bench/ownership.py
 	$(PY) bench/validation.py
 	$(PY) bench/http_load.py
+	$(PY) bench/server.py
 	$(PY) bench/remote.py
+
+# itut-kb side by side with Oxigraph's server and rdflib-endpoint (installed into bench/.venv-peers; wrk from
+# Debian where missing): writes bench/results/peers.md. About 15 minutes.
+bench-peers: install
+	$(PY) bench/peers.py
 
 lint: install
 	$(VENV)/bin/ruff check src tests

@@ -6,6 +6,7 @@ from several places (a Recommendation's first citation), and it is fixed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -216,11 +217,13 @@ def _write_assembly(out: GraphWriter, src: Source, source_dir: Path, actors: Act
     actors.write(out, whole)
 
 
-def write_kb(paths: Paths) -> list[Path]:
-    """Build and write every KB file; the paths written."""
+def write_kb(paths: Paths, progress: Callable[[str], None] = lambda _step: None) -> list[Path]:
+    """Build and write every KB file; the paths written. ``progress`` hears of each step as it starts."""
     paths.kb.mkdir(parents=True, exist_ok=True)
     written = []
+    progress("reading the proceedings and building the graphs")
     for part, writer in build_graphs(paths).items():
+        progress(f"writing data/kb/{part}.ttl")
         target = paths.kb / f"{part}.ttl"
         target.write_text(HEADER + writer.graph.serialize(format="turtle"), encoding="utf-8")
         written.append(target)

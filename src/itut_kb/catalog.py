@@ -10,7 +10,8 @@ Header lines (before the query)::
 
 Parameter types: ``string``, ``integer``, ``boolean``, ``group`` (a group id such as SG17 or TSAG, bound
 as the group's IRI), ``resolution`` (a number, bound as the Resolution's IRI), ``question`` ("1/17"),
-``recommendation`` ("G.711"), ``iri``, ``actor`` (a group id, or the key of another addressee such as
+``recommendation`` (one number in any form :mod:`itut_kb.numbering` reads: "G.711", "T.0", "Q.933之二"; not
+a dual number), ``iri``, ``actor`` (a group id, or the key of another addressee such as
 ``tsb-director``), ``state`` (a Member State by its Chinese name, e.g. 中国, or its ISO 3166-1 alpha-2 or
 alpha-3 code, CN or CHN: bound as a plain string the query compares with the state's name and codes),
 ``status`` (what WTSA-24 did to a Resolution: ``new``, ``revised`` or ``unchanged``, bound as
@@ -32,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from itut_kb import namespaces as ns
+from itut_kb import numbering
 from itut_kb.errors import InvalidParameterError, NotFoundError, QueryDefinitionError
 from itut_kb.store import KnowledgeBase, Term
 
@@ -41,7 +43,6 @@ _PARAM = re.compile(
 )
 _GROUP = re.compile(r"^(SG\d{1,2}|TSAG|SCV)$")
 _QUESTION = re.compile(r"^\d{1,2}/\d{1,2}$")
-_REC = re.compile(r"^[A-Z]\.\d+(\.\d+)*(bis)?$")
 
 
 def _integer(v: str) -> ox.Literal:
@@ -104,6 +105,15 @@ def _text(v: str) -> ox.Literal:
     return ox.Literal(v)
 
 
+def _recommendation(v: str) -> ox.NamedNode:
+    """A Recommendation's IRI by its number, in any form :func:`itut_kb.numbering.parse` reads (Q.933之二)."""
+    try:
+        number = numbering.parse(v)
+    except InvalidParameterError:
+        raise ValueError("a Recommendation number such as G.711, T.0, G.8275.1 or Q.933bis") from None
+    return ox.NamedNode(str(ns.recommendation(number.text)))
+
+
 def _iri(v: str) -> ox.NamedNode:
     if not re.match(r"^https?://\S+$", v):
         raise ValueError("an absolute http(s) IRI")
@@ -117,9 +127,7 @@ CONVERTERS: dict[str, Callable[[str], Term]] = {
     "group": _matching(_GROUP, "a group id such as SG17, TSAG or SCV", lambda v: str(ns.group(v))),
     "resolution": _matching(re.compile(r"^\d{1,3}$"), "a Resolution number", lambda v: str(ns.resolution(v))),
     "question": _matching(_QUESTION, "a Question number such as 1/17", lambda v: str(ns.question(v))),
-    "recommendation": _matching(
-        _REC, "a Recommendation number such as G.711", lambda v: str(ns.recommendation(v))
-    ),
+    "recommendation": _recommendation,
     "iri": _iri,
     "actor": _actor,
     "state": _state,

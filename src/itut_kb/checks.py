@@ -6,6 +6,7 @@ the cross-entity checks are SPARQL queries on the store, which is far faster tha
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,10 +102,13 @@ def _finding(report: Graph, result: Node) -> Finding:
     )
 
 
-def violation_query_findings(kb: KnowledgeBase, catalog: Catalog) -> list[Finding]:
+def violation_query_findings(
+    kb: KnowledgeBase, catalog: Catalog, progress: Callable[[str], None] = lambda _step: None
+) -> list[Finding]:
     """One finding per row: a Violation from ``*-violation.rq``, a Warning from ``*-warning.rq``."""
     findings = []
     for name, query in sorted(catalog.queries.items()):
+        progress(f"query {name}")
         severity = "Warning" if query.path.stem.endswith("-warning") else "Violation"
         for row in kb.select(query.text):
             cells = {k: value(v) for k, v in row.items()}
@@ -113,17 +117,27 @@ def violation_query_findings(kb: KnowledgeBase, catalog: Catalog) -> list[Findin
     return findings
 
 
-def run_checks(settings: Settings, reasoner: bool = False) -> Report:
+def check_steps(settings: Settings, reasoner: bool = False) -> int:
+    """How many steps ``run_checks`` reports to its ``progress`` (for a progress bar)."""
+    return 1 + len(list((settings.queries_dir / "checks").glob("*.rq"))) + (1 if reasoner else 0)
+
+
+def run_checks(
+    settings: Settings, reasoner: bool = False, progress: Callable[[str], None] = lambda _step: None
+) -> Report:
+    """Every check of the KB; ``progress`` hears of each step as it starts (see ``check_steps``)."""
     report = Report()
     files = [path for _part, path in kb_files(settings)]
+    progress(f"SHACL shapes over {len(files)} KB files")
     report.findings += shacl_findings(load_graph(files), shapes_graph(settings))
     report.checks_run.append("shacl")
     catalog = Catalog.load(settings.queries_dir / "checks")
-    report.findings += violation_query_findings(KnowledgeBase.load(settings), catalog)
+    report.findings += violation_query_findings(KnowledgeBase.load(settings), catalog, progress)
     report.checks_run += sorted(catalog.queries)
     if reasoner:
         from itut_kb.reasoner import consistency_problems
 
+        progress("OWL reasoner (HermiT on Java)")
         report.findings += [Finding("owl-reasoner", "Violation", "", p) for p in consistency_problems(files)]
         report.checks_run.append("owl-reasoner")
     return report

@@ -31,7 +31,15 @@ class Settings(BaseSettings):
     worker_memory_mb: int = 1024  # address-space cap of each worker (0: none)
     worker_sandbox: bool = True  # cut each worker off the network (Linux namespaces) where the kernel allows
     max_body_bytes: int = 1_000_000  # largest accepted request body (a query sent by POST)
+    # The largest /sparql query (issue 11): past these a query is refused (400) before any parser sees it,
+    # far below what crashes pyoxigraph (see itut_kb.query_limits for the measured thresholds).
+    max_query_bytes: int = 200_000
+    max_query_depth: int = 64  # nesting of { }, ( ), [ ]
+    max_query_patterns: int = 256  # about: triple patterns + FILTER/OPTIONAL/UNION/… clauses
+    max_query_chain: int = 100  # operators in one expression or property path (/ | ^ && + …)
     cors_origins: tuple[str, ...] = ()  # origins allowed by CORS (e.g. "*"); empty: CORS off
+    # Answers to reads kept per state of the KB (issue 12), in megabytes (0: no cache).
+    response_cache_mb: int = 64
     # The living KB (issue 9): accepted changes are kept in this directory (None: a read-only KB).
     store_dir: Path | None = None
     state_cache: int = 8  # states of the KB (versions, dates) kept built in memory

@@ -46,6 +46,13 @@ class MalformedQueryError(ItutKbError):
     code = "malformed_query"
 
 
+class QueryLimitError(ItutKbError):
+    """A SPARQL query too large or too deep for the endpoint (:mod:`itut_kb.query_limits`)."""
+
+    status = 400
+    code = "query_too_complex"
+
+
 class ForbiddenError(ItutKbError):
     """A request the server refuses by policy: an update (the endpoint is read-only), SERVICE."""
 

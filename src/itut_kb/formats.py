@@ -6,11 +6,11 @@ TSV by pyoxigraph's own results serializer; ASK results and RDF graphs are writt
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
 import pyoxigraph as ox
 
 from itut_kb.store import Term
@@ -169,7 +169,7 @@ def solutions_json(variables: Sequence[str], rows: Iterable[ox.QuerySolution]) -
                 binding[name] = term_json(value)
         bindings.append(binding)
     doc = {"head": {"vars": list(variables)}, "results": {"bindings": bindings}}
-    return json.dumps(doc, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(doc)
 
 
 def write_solutions(variables: Sequence[str], rows: Iterable[ox.QuerySolution], fmt: Format) -> bytes:

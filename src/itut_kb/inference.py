@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any, cast
 
 import pyoxigraph as ox
-import pyshacl
 from rdflib import Graph
 from rdflib.namespace import SH
 
@@ -36,6 +35,8 @@ def load_rules(*paths: Path) -> Graph:
 
 def infer(graphs: Iterable[Graph], rules: Graph) -> Graph:
     """The triples the rules add to the union of ``graphs`` (only those: the input is not repeated)."""
+    import pyshacl  # here: the server and its SPARQL workers load rules without it (start-up time)
+
     store = ox.Store()
     for graph in graphs:
         store.load(graph.serialize(format="nt", encoding="utf-8"), format=ox.RdfFormat.N_TRIPLES)

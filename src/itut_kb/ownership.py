@@ -12,6 +12,11 @@ JSON. The entries' texts and provenance come from the named query ``responsibili
 entry's own group first: D.267 -> ["SG17", "SG3"], ``joint`` true). Scopes of two groups that do not say
 they share them are a conflict in the source (Y.1501): both groups are given, by group number, with
 ``conflict`` true. No deciding scope (a B-series number): ``owners`` is empty.
+
+A dual number given as input ("X.85/Y.1321") gets one combined answer of the same shape, plus
+``numbers``: the answer for each of its numbers, in the order given. ``owners`` is the union of theirs,
+``basis`` their deciding scopes, ``joint`` true when any is; ``conflict`` is true when any number's answer
+is a conflict, or when the numbers do not fall to the same group(s): one Recommendation, two answers.
 """
 
 from __future__ import annotations
@@ -53,25 +58,29 @@ class Ownership:
 
     # ------------------------------------------------------------------ owner
     def owner(self, identifier: str) -> JSON:
-        """The responsible group(s) of one Recommendation number; InvalidParameterError if malformed."""
-        number = numbering.parse(identifier)
-        rows = self._rows("owner", key=number.key, letter=number.letter)
-        return self._answer(number.text, rows)
+        """The responsible group(s) of a Recommendation number, or of each number of a dual number
+        (combined); InvalidParameterError if malformed."""
+        return self._owner(numbering.parse_numbers(identifier))
 
     def owners(self, identifiers: Iterable[str]) -> list[JSON]:
         """:meth:`owner` of each identifier, in order; a malformed one gives ``{"recommendation", "error"}``."""
-        answers: dict[str, JSON] = {}
+        answers: dict[tuple[str, ...], JSON] = {}
         out: list[JSON] = []
         for identifier in identifiers:
             try:
-                number = numbering.parse(identifier)
+                numbers = numbering.parse_numbers(identifier)
             except InvalidParameterError as exc:
                 out.append({"recommendation": identifier, "error": exc.message})
                 continue
-            if number.key not in answers:
-                answers[number.key] = self.owner(number.text)
-            out.append(answers[number.key])
+            keys = tuple(n.key for n in numbers)
+            if keys not in answers:
+                answers[keys] = self._owner(numbers)
+            out.append(answers[keys])
         return out
+
+    def _owner(self, numbers: tuple[numbering.RecNumber, ...]) -> JSON:
+        answers = [self._answer(n.text, self._rows("owner", key=n.key, letter=n.letter)) for n in numbers]
+        return answers[0] if len(answers) == 1 else _combined(answers)
 
     def _answer(self, number: str, rows: list[JSON]) -> JSON:
         annex = self._annex
@@ -183,6 +192,28 @@ class Ownership:
             }
             for row in self._rows("lead-roles", topic=topic)
         ]
+
+
+def _combined(answers: list[JSON]) -> JSON:
+    """One answer for the numbers of a dual-numbered Recommendation (see the module's docstring)."""
+    owners: list[str] = []
+    basis: list[JSON] = []
+    for answer in answers:
+        owners += [g for g in answer["owners"] if g not in owners]
+        basis += [b for b in answer["basis"] if b not in basis]
+    decided = {tuple(sorted(a["owners"])) for a in answers if a["owners"]}
+    joint = any(a["joint"] for a in answers)
+    conflict = any(a["conflict"] for a in answers) or len(decided) > 1
+    if conflict:
+        owners.sort(key=group_order)
+    return {
+        "recommendation": "/".join(a["recommendation"] for a in answers),
+        "owners": owners,
+        "joint": joint,
+        "conflict": conflict,
+        "basis": basis,
+        "numbers": answers,
+    }
 
 
 def group_order(group_id: str) -> tuple[int, str]:

@@ -9,10 +9,12 @@ CLI command loads only what it needs.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from itut_kb.catalog import Catalog
@@ -23,11 +25,13 @@ from itut_kb.store import KnowledgeBase
 
 if TYPE_CHECKING:
     from itut_kb.entities import Entities
+    from itut_kb.inference import SparqlRule
     from itut_kb.living.changelog import BaseChangeLog
     from itut_kb.living.gate import Gate
     from itut_kb.living.states import History, StateKey
     from itut_kb.living.tokens import Tokens
     from itut_kb.ownership import Ownership
+    from itut_kb.pages import Pages
     from itut_kb.record import RecordLookup
     from itut_kb.remote.forwarder import SparqlForwarder
     from itut_kb.remote.store import RemoteStore
@@ -74,6 +78,13 @@ class KbView:
         return Entities(self.kb, self.services.catalog)
 
     @cached_property
+    def pages(self) -> Pages:
+        """The pages of the site for people (documents, groups, lists …), as data (itut_kb.pages)."""
+        from itut_kb.pages import Pages
+
+        return Pages(self)
+
+    @cached_property
     def rules(self) -> RulesEngine:
         """Which procedural rules apply to a case, with their dates (queries/rules/*.rq)."""
         from itut_kb.rules import RulesEngine
@@ -93,8 +104,11 @@ class Services:
         self.settings = settings
         self.as_of = as_of  # the state the front end asked for (the CLI's --as-of, --at-version)
         self.version = version
+        # views by state, and whether the remote engine's live graphs answer them (see view_of)
         self._views: OrderedDict[tuple[StateKey, bool], KbView] = OrderedDict()
         self._views_lock = threading.Lock()
+        self._history: History | None = None
+        self._history_lock = threading.Lock()
 
     # ---------------------------------------------------------------- state-independent
     @cached_property
@@ -117,6 +131,19 @@ class Services:
         from itut_kb.validation import Schema
 
         return Schema(self.settings)
+
+    @cached_property
+    def baseline_digest(self) -> str:
+        """A short name of what every answer is made from besides the accepted changes: the KB files, the
+        ontology, the queries and the code (part of the HTTP ETags: a rebuilt KB or a new release never
+        matches an old one)."""
+        digest = hashlib.blake2b(digest_size=6)
+        folders = [self.settings.ontology_dir, self.settings.queries_dir, self.settings.kb_dir]
+        for folder in [*folders, Path(__file__).parent]:
+            for path in sorted(folder.rglob("*")):
+                if path.is_file() and path.suffix != ".pyc":
+                    digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+        return digest.hexdigest()
 
     @cached_property
     def sparql(self) -> QueryPool | SparqlForwarder:
@@ -178,19 +205,33 @@ class Services:
 
         return Tokens(self.require_log())
 
-    @cached_property
+    @property
     def history(self) -> History:
-        """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date."""
-        from itut_kb.inference import load_rules, sparql_rules
-        from itut_kb.living.states import History
+        """The baseline (data/kb/ and the ontology) and the accepted changes: states by version and date.
 
-        rules = sparql_rules(load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl"))))
-        history = History(
-            KnowledgeBase.load(self.settings), self.change_log, rules, self.settings.state_cache
-        )
-        if self.remote is not None:
-            self.remote.attach(history)
-        return history
+        Loaded once; a caller that comes while another thread loads it waits for that load. The inference
+        rules are read when a state with changes is first built (pySHACL is slow to import)."""
+        with self._history_lock:
+            if self._history is None:
+                from itut_kb.living.states import History
+
+                def rules() -> list[SparqlRule]:
+                    from itut_kb.inference import load_rules, sparql_rules
+
+                    return sparql_rules(
+                        load_rules(*sorted((self.settings.ontology_dir / "rules").glob("*.ttl")))
+                    )
+
+                kb = KnowledgeBase.load(self.settings)
+                history = History(kb, self.change_log, rules, self.settings.state_cache)
+                if self.remote is not None:
+                    self.remote.attach(history)
+                self._history = history
+            return self._history
+
+    def load_in_background(self) -> None:
+        """Start loading the KB in a thread (``itut-kb serve`` overlaps it with importing the web stack)."""
+        threading.Thread(target=lambda: self.history, name="itut-kb-load", daemon=True).start()
 
     @cached_property
     def gate(self) -> Gate:
@@ -202,9 +243,27 @@ class Services:
     def view(self, version: int | None = None, as_of: date | None = None) -> KbView:
         """The services over the state of ``version`` in effect on ``as_of`` (default: those the front end
         asked for, else the current state: the head version, today)."""
-        key = self.history.key(self.version if version is None else version, as_of or self.as_of)
+        return self.view_of(
+            self.history.key(self.version if version is None else version, as_of or self.as_of)
+        )
+
+    def built_view(self, key: StateKey) -> KbView | None:
+        """The view of ``key`` when its state is built already (no waiting: the event loop may ask)."""
+        if self.remote is None:
+            with self._views_lock:
+                view = self._views.get((key, False))
+                if view is not None:
+                    self._views.move_to_end((key, False))
+                    return view
+        if not self.history.is_built(key):
+            return None
+        return self.view_of(key)
+
+    def view_of(self, key: StateKey) -> KbView:
+        """The view of the state ``key`` names (built now if it is not). Over a remote store, the engine
+        answers the state its live graphs hold; any other state is built here from the log."""
         remote = self.remote.kb(key, self.history) if self.remote is not None else None
-        cache_key = (key, remote is not None)  # the engine's answers only while its live graphs hold ``key``
+        cache_key = (key, remote is not None)
         with self._views_lock:
             view = self._views.get(cache_key)
             if view is not None:

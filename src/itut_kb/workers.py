@@ -2,110 +2,46 @@
 
 pyoxigraph cannot cancel a running query: an aggregate or an ORDER BY over a cartesian product is computed
 inside one call that only returns when it is done (and it releases the GIL, so threads stay responsive, but
-the CPU and memory stay taken). Each worker here loads its own copy of the store once, at start; a query
-is sent to an idle worker with its remaining time. The worker checks the clock itself while it reads
-rows; when a single call overruns, the pool kills the worker at the deadline (plus a short grace), answers
-:class:`QueryTimeoutError`, and starts a replacement in the background.
+the CPU and memory stay taken). So user SPARQL runs in worker processes (:mod:`itut_kb.zygote`: forked
+from one process that loaded the store once, cut off the network, at a lower CPU priority, each with its
+address space capped); a query is sent to an idle worker with its remaining time. The worker checks the
+clock itself while it reads rows; when a single call overruns, the pool kills the worker at the deadline
+(plus a short grace), answers :class:`QueryTimeoutError`, and forks a replacement.
 
-Each worker is also, where the kernel allows it, cut off the network (a new user and network namespace:
-no interface but a loopback that is down), so that even a query that slipped past the SERVICE check could
-fetch nothing; and its address space is capped, so that a runaway sort ends the worker, not the machine.
+The HTTP server awaits a worker's answer on its event loop (:meth:`QueryPool.answer`: no thread waits);
+:meth:`QueryPool.query` is the same for synchronous callers. The pool starts in the background: until the
+zygote is ready, queries wait for a worker (up to their time limit) while everything else is answered.
 """
 
 from __future__ import annotations
 
-import ctypes
+import asyncio
+import contextlib
 import logging
 import multiprocessing
 import os
-import queue
-import resource
 import signal
 import threading
 import time
-from dataclasses import dataclass
-from datetime import date
+from collections import deque
+from concurrent.futures import Future
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
-from pathlib import Path
 from typing import Any
 
+from itut_kb import query_limits
 from itut_kb.config import Settings
 from itut_kb.errors import ItutKbError, QueryTimeoutError, ServiceUnavailableError
-from itut_kb.living.states import StateKey
-from itut_kb.sparql import QueryAnswer, QueryRequest, execute
+from itut_kb.sparql import QueryAnswer, QueryRequest
+from itut_kb.zygote import WorkerConfig, fork_worker, zygote
 
 log = logging.getLogger("itut_kb.workers")
 
 GRACE_S = 0.25  # how long past its deadline the pool waits for a worker's own timeout answer
 START_TIMEOUT_S = 120.0
-_CLONE_NEWUSER = 0x10000000
-_CLONE_NEWNET = 0x40000000
 
 
-@dataclass(frozen=True)
-class WorkerConfig:
-    root: Path
-    max_rows: int
-    memory_mb: int
-    sandbox: bool
-    store_dir: Path | None = None  # the living KB's change log, read to build the state a query asks for
-
-
-# ---------------------------------------------------------------------------------------- in the worker
-def _sandbox() -> bool:
-    """Enter a new user + network namespace (no network); False where the kernel refuses."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        return int(libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET)) == 0
-    except (OSError, AttributeError):
-        return False
-
-
-def _cap_memory(extra_mb: int) -> None:
-    """Cap the address space at what the loaded store uses plus ``extra_mb``."""
-    if extra_mb <= 0:
-        return
-    with open(f"/proc/{os.getpid()}/statm", encoding="ascii") as statm:
-        current = int(statm.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    limit = current + extra_mb * 2**20
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-
-def serve(conn: Connection, config: WorkerConfig) -> None:
-    """The worker's loop: load the store, say ready, then answer (request, seconds) jobs until None."""
-    from itut_kb.services import Services
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group; the parent stops us
-    sandboxed = _sandbox() if config.sandbox else False  # first: unshare needs a single-threaded process
-    settings = Settings(root=config.root, store_dir=config.store_dir, state_cache=2, store="embedded")
-    history = Services(settings).history
-    kb = history.baseline
-    try:
-        _cap_memory(config.memory_mb)
-    except (OSError, ValueError):
-        log.warning("could not cap the memory of query worker %d", os.getpid())
-    conn.send(("ready", {"pid": os.getpid(), "sandboxed": sandboxed, "triples": len(kb)}))
-    while True:
-        try:
-            job = conn.recv()
-        except (EOFError, OSError):
-            return
-        if job is None:
-            return
-        request, seconds = job
-        try:
-            store = history.kb(StateKey(request.state, 0, date.max)).store
-            answer = execute(store, request, max_rows=config.max_rows, deadline=time.monotonic() + seconds)
-            conn.send(("ok", answer))
-        except ItutKbError as exc:
-            conn.send(("error", (type(exc).__name__, exc.message)))
-        except Exception:
-            log.exception("query worker %d failed on a query", os.getpid())
-            conn.send(("error", ("ServiceUnavailableError", "The query failed inside the server.")))
-
-
-# ---------------------------------------------------------------------------------------- in the server
 def _error(name: str, message: str) -> ItutKbError:
     from itut_kb import errors
 
@@ -117,9 +53,61 @@ def _error(name: str, message: str) -> ItutKbError:
 
 @dataclass
 class _Worker:
-    process: BaseProcess
+    pid: int
     conn: Connection
-    info: dict[str, Any]
+    info: dict[str, Any] = field(default_factory=dict)
+
+    def alive(self) -> bool:
+        """An idle worker never writes: a readable socket means it is gone."""
+        try:
+            return not self.conn.poll(0)
+        except (OSError, EOFError):
+            return False
+
+    def kill(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        self.conn.close()
+
+
+class _Idle:
+    """Idle workers, and the callers waiting for one (threads or coroutines alike): first come, first served."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._workers: deque[_Worker] = deque()
+        self._waiters: deque[Future[_Worker]] = deque()
+
+    def __len__(self) -> int:
+        return len(self._workers)
+
+    def put(self, worker: _Worker) -> None:
+        with self._lock:
+            while self._waiters:
+                waiter = self._waiters.popleft()
+                if waiter.set_running_or_notify_cancel():
+                    waiter.set_result(worker)
+                    return
+            self._workers.append(worker)
+
+    def take(self) -> _Worker | None:
+        with self._lock:
+            return self._workers.popleft() if self._workers else None
+
+    def wait(self) -> Future[_Worker]:
+        """A future that gets the next idle worker (cancel it to stop waiting)."""
+        future: Future[_Worker] = Future()
+        with self._lock:
+            if self._workers:
+                future.set_result(self._workers.popleft())
+            else:
+                self._waiters.append(future)
+        return future
+
+    def give_up(self, future: Future[_Worker]) -> None:
+        """Stop waiting; a worker handed over in the meantime goes back."""
+        if not future.cancel():  # handed over already (or being: ``put`` sets it under its lock)
+            self.put(future.result())
 
 
 class QueryPool:
@@ -129,6 +117,7 @@ class QueryPool:
         self.settings = settings
         self.size = max(1, settings.sparql_workers)
         self.timeout_s = settings.query_timeout_s
+        self.limits = query_limits.QueryLimits.of(settings)
         self._config = WorkerConfig(
             settings.root,
             settings.max_result_rows,
@@ -137,34 +126,37 @@ class QueryPool:
             settings.store_dir,
         )
         self._context = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
-        self._workers: set[int] = set()  # pids of live workers
-        self._infos: dict[int, dict[str, Any]] = {}
+        self._idle = _Idle()
+        self._live: dict[int, _Worker] = {}  # every worker, idle or busy, by pid
         self._lock = threading.Lock()
+        self._zygote_lock = threading.Lock()  # one fork request at a time
+        self._zygote: tuple[BaseProcess, Connection] | None = None
         self._started = False
         self._closed = False
         self.restarts = 0
-        # Each query holds a server thread while it waits for a worker; past this many, refuse at once
-        # rather than let slow queries take every thread of the pool the lookups also run in.
+        # Past this many queries running or waiting, refuse at once rather than queue without end.
         self.max_in_flight = max(16, self.size * 8)
-        self._in_flight = threading.BoundedSemaphore(self.max_in_flight)
+        self._in_flight = 0
 
     # ---------------------------------------------------------------- life cycle
     def start(self) -> None:
-        """Start the workers in the background; queries wait for the first one that is ready."""
+        """Start the zygote and the workers in the background; queries wait for the first ready worker."""
         with self._lock:
             if self._started or self._closed:
                 return
             self._started = True
+        threading.Thread(target=self._start_all, name="itut-kb-workers-start", daemon=True).start()
+
+    def _start_all(self) -> None:
         for _ in range(self.size):
-            self._spawn_in_background()
+            self._fork()
 
     def wait_ready(self, timeout: float = START_TIMEOUT_S) -> bool:
         """Block until every worker is ready (for tests and benchmarks)."""
         self.start()
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            if self._idle.qsize() >= self.size:
+            if len(self._idle) >= self.size:
                 return True
             time.sleep(0.02)
         return False
@@ -172,116 +164,156 @@ class QueryPool:
     def close(self) -> None:
         with self._lock:
             self._closed = True
-        while True:
-            try:
-                worker = self._idle.get_nowait()
-            except queue.Empty:
-                break
-            self._stop(worker)
+            workers = list(self._live.values())
+            self._live.clear()
+            zygote_process = self._zygote
+            self._zygote = None
+        for worker in workers:
+            worker.kill()
+        if zygote_process is not None:
+            process, conn = zygote_process
+            with contextlib.suppress(OSError):
+                conn.send(None)
+            process.join(timeout=2.0)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5.0)
+            conn.close()
 
     def status(self) -> dict[str, Any]:
         with self._lock:
-            infos = list(self._infos.values())
+            infos = [w.info for w in self._live.values()]
         return {
             "workers": self.size,
             "ready": len(infos),
-            "idle": self._idle.qsize(),
+            "idle": len(self._idle),
             "sandboxed": bool(infos) and all(i.get("sandboxed") for i in infos),
             "restarts": self.restarts,
             "timeout_s": self.timeout_s,
             "max_rows": self._config.max_rows,
         }
 
-    def _spawn_in_background(self) -> None:
-        threading.Thread(target=self._spawn, name="itut-kb-worker-start", daemon=True).start()
+    def pids(self) -> list[int]:
+        """The zygote's and the workers' process ids."""
+        with self._lock:
+            zygote_pid = [self._zygote[0].pid] if self._zygote and self._zygote[0].pid else []
+            return zygote_pid + list(self._live)
 
-    def _spawn(self) -> None:
+    # ---------------------------------------------------------------- the zygote and its workers
+    def _zygote_conn(self) -> Connection | None:
+        """The zygote's control connection, spawning it (and waiting until it has loaded) if needed."""
+        with self._lock:
+            if self._closed:
+                return None
+            if self._zygote is not None and self._zygote[0].is_alive():
+                return self._zygote[1]
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=serve, args=(child, self._config), name="itut-kb-sparql", daemon=True
+            target=zygote, args=(child, self._config), name="itut-kb-sparql-zygote", daemon=True
         )
         process.start()
         child.close()
         try:
-            ready = parent.poll(START_TIMEOUT_S)
-            message = parent.recv() if ready else None
+            message = parent.recv() if parent.poll(START_TIMEOUT_S) else None
         except (EOFError, OSError):
             message = None
         if not message or message[0] != "ready":
-            log.error("a SPARQL query worker failed to start")
+            log.error("the SPARQL zygote failed to start")
             process.kill()
             process.join()
+            return None
+        log.info("SPARQL zygote %s ready (sandboxed: %s)", process.pid, message[1]["sandboxed"])
+        with self._lock:
+            old, self._zygote = self._zygote, (process, parent)
+            closed = self._closed
+        if old is not None:
+            old[1].close()
+        if closed:
+            parent.send(None)
+            return None
+        return parent
+
+    def _fork(self) -> None:
+        """Fork one worker from the zygote and put it with the idle ones once it says ready."""
+        with self._zygote_lock:
+            for _attempt in range(2):  # a dead zygote is started again once
+                conn = self._zygote_conn()
+                if conn is None:
+                    return
+                try:
+                    pid, worker_conn = fork_worker(conn)
+                    break
+                except (OSError, EOFError):
+                    with self._lock:
+                        dead = self._zygote if self._zygote is not None and self._zygote[1] is conn else None
+                    if dead is not None:
+                        dead[0].kill()
+                        dead[0].join(timeout=5.0)
+            else:
+                log.error("could not fork a SPARQL worker")
+                return
+        worker = _Worker(pid, worker_conn)
+        try:
+            message = worker_conn.recv() if worker_conn.poll(START_TIMEOUT_S) else None
+        except (EOFError, OSError):
+            message = None
+        if not message or message[0] != "ready":
+            log.error("SPARQL worker %d failed to start", pid)
+            worker.kill()
             return
-        worker = _Worker(process, parent, message[1])
+        worker.info = message[1]
         with self._lock:
             closed = self._closed
-            if not closed and process.pid is not None:
-                self._infos[process.pid] = worker.info
+            if not closed:
+                self._live[pid] = worker
         if closed:
-            self._stop(worker)
+            worker.kill()
             return
-        log.info("SPARQL query worker %s ready (sandboxed: %s)", process.pid, worker.info["sandboxed"])
         self._idle.put(worker)
 
-    def _stop(self, worker: _Worker, kill: bool = False) -> None:
-        with self._lock:
-            if worker.process.pid is not None:
-                self._infos.pop(worker.process.pid, None)
-        if not kill:
-            try:
-                worker.conn.send(None)
-            except OSError:
-                kill = True
-            worker.process.join(timeout=1.0)
-        if worker.process.is_alive():
-            worker.process.kill()
-        worker.process.join(timeout=5.0)
-        worker.conn.close()
-
     def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start another in its place, without making the caller wait."""
+        """Kill ``worker`` and fork another in its place, without making the caller wait."""
         self.restarts += 1
-
-        def run() -> None:
-            self._stop(worker, kill=True)
-            with self._lock:
-                closed = self._closed
-            if not closed:
-                self._spawn()
-
-        threading.Thread(target=run, name="itut-kb-worker-restart", daemon=True).start()
+        with self._lock:
+            self._live.pop(worker.pid, None)
+        worker.kill()
+        threading.Thread(target=self._fork, name="itut-kb-worker-restart", daemon=True).start()
 
     # ---------------------------------------------------------------- queries
-    def query(self, request: QueryRequest, timeout_s: float | None = None) -> QueryAnswer:
-        """Answer ``request`` in a worker; blocks the calling thread (never the event loop) until then."""
+    def _enter(self, request: QueryRequest) -> None:
+        """Take a place among the queries in flight. A query past the size and depth limits is refused here
+        (QueryLimitError, 400), before it reaches a worker: deep enough, it would crash the worker's parser
+        (see :mod:`itut_kb.query_limits`)."""
+        query_limits.check(request.query, self.limits)
         self.start()
-        if not self._in_flight.acquire(blocking=False):
-            raise ServiceUnavailableError(
-                f"{self.max_in_flight} queries are already running or waiting; retry shortly."
-            )
-        try:
-            return self._query(request, self.timeout_s if timeout_s is None else timeout_s)
-        finally:
-            self._in_flight.release()
+        with self._lock:
+            if self._in_flight >= self.max_in_flight:
+                raise ServiceUnavailableError(
+                    f"{self.max_in_flight} queries are already running or waiting; retry shortly."
+                )
+            self._in_flight += 1
 
-    def _query(self, request: QueryRequest, timeout: float) -> QueryAnswer:
-        deadline = time.monotonic() + timeout
-        worker = self._acquire(deadline)
-        remaining = max(deadline - time.monotonic(), 0.001)
-        try:
-            worker.conn.send((request, remaining))
-            answered = worker.conn.poll(remaining + GRACE_S)
-            reply = worker.conn.recv() if answered else None
-        except (EOFError, OSError):
-            self._replace(worker)
-            raise ServiceUnavailableError(
-                "The query stopped its worker process (it probably needed more memory than the server "
-                "allows); the worker is being replaced."
-            ) from None
+    def _leave(self) -> None:
+        with self._lock:
+            self._in_flight -= 1
+
+    def _busy(self) -> ServiceUnavailableError:
+        return ServiceUnavailableError(
+            f"All {self.size} query workers stayed busy until the time limit; retry shortly."
+        )
+
+    def _settle(self, worker: _Worker, reply: Any, timeout: float) -> QueryAnswer:
+        """The answer of ``reply`` (None: the worker overran; EOF: it died), the worker back or replaced."""
         if reply is None:
             self._replace(worker)
             raise QueryTimeoutError(
                 f"The query ran past the server's time limit of {timeout:g} s and was stopped."
+            )
+        if reply is EOFError:
+            self._replace(worker)
+            raise ServiceUnavailableError(
+                "The query stopped its worker process (it probably needed more memory than the server "
+                "allows); the worker is being replaced."
             )
         self._idle.put(worker)
         kind, payload = reply
@@ -290,14 +322,90 @@ class QueryPool:
             return answer
         raise _error(*payload)
 
-    def _acquire(self, deadline: float) -> _Worker:
-        while True:
+    async def answer(self, request: QueryRequest, timeout_s: float | None = None) -> QueryAnswer:
+        """Answer ``request`` in a worker, awaiting it on the event loop (no thread waits)."""
+        timeout = self.timeout_s if timeout_s is None else timeout_s
+        self._enter(request)
+        try:
+            deadline = time.monotonic() + timeout
+            waiting = self._idle.wait()
             try:
-                worker = self._idle.get(timeout=max(deadline - time.monotonic(), 0.0))
-            except queue.Empty:
-                raise ServiceUnavailableError(
-                    f"All {self.size} query workers stayed busy until the time limit; retry shortly."
-                ) from None
-            if worker.process.is_alive():
-                return worker
-            self._replace(worker)
+                worker = await asyncio.wait_for(
+                    asyncio.wrap_future(waiting), max(deadline - time.monotonic(), 0)
+                )
+            except TimeoutError:
+                self._idle.give_up(waiting)
+                raise self._busy() from None
+            except asyncio.CancelledError:
+                self._idle.give_up(waiting)
+                raise
+            while not worker.alive():
+                self._replace(worker)
+                waiting = self._idle.wait()
+                try:
+                    worker = await asyncio.wait_for(
+                        asyncio.wrap_future(waiting), max(deadline - time.monotonic(), 0)
+                    )
+                except TimeoutError:
+                    self._idle.give_up(waiting)
+                    raise self._busy() from None
+            remaining = max(deadline - time.monotonic(), 0.001)
+            try:
+                worker.conn.send((request, remaining))
+                reply = await self._reply(worker, remaining + GRACE_S)
+            except (EOFError, OSError):
+                reply = EOFError
+            except asyncio.CancelledError:
+                self._replace(worker)  # the client went away: its query must not keep the worker
+                raise
+            return self._settle(worker, reply, timeout)
+        finally:
+            self._leave()
+
+    async def _reply(self, worker: _Worker, seconds: float) -> Any:
+        loop = asyncio.get_running_loop()
+        readable: asyncio.Future[None] = loop.create_future()
+        fd = worker.conn.fileno()
+
+        def ready() -> None:
+            if not readable.done():
+                readable.set_result(None)
+
+        loop.add_reader(fd, ready)
+        try:
+            await asyncio.wait_for(readable, seconds)
+        except TimeoutError:
+            return None
+        finally:
+            loop.remove_reader(fd)
+            os.set_blocking(fd, True)  # the loop's poller made it non-blocking; the message is read whole
+        try:
+            return worker.conn.recv()
+        except (EOFError, OSError):
+            return EOFError
+
+    def query(self, request: QueryRequest, timeout_s: float | None = None) -> QueryAnswer:
+        """Answer ``request`` in a worker; blocks the calling thread (for synchronous callers)."""
+        timeout = self.timeout_s if timeout_s is None else timeout_s
+        self._enter(request)
+        try:
+            deadline = time.monotonic() + timeout
+            while True:
+                waiting = self._idle.wait()
+                try:
+                    worker = waiting.result(timeout=max(deadline - time.monotonic(), 0))
+                except TimeoutError:
+                    self._idle.give_up(waiting)
+                    raise self._busy() from None
+                if worker.alive():
+                    break
+                self._replace(worker)
+            remaining = max(deadline - time.monotonic(), 0.001)
+            try:
+                worker.conn.send((request, remaining))
+                reply = worker.conn.recv() if worker.conn.poll(remaining + GRACE_S) else None
+            except (EOFError, OSError):
+                reply = EOFError
+            return self._settle(worker, reply, timeout)
+        finally:
+            self._leave()

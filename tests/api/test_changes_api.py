@@ -11,11 +11,11 @@ from typing import Any
 
 import httpx
 import pytest
-from liveserver import MAX_ROWS, ROOT, Live, start_server
 
 from itut_kb.config import Settings
 from itut_kb.living.changelog import ChangeLog
 from itut_kb.living.tokens import Tokens
+from liveserver import MAX_ROWS, ROOT, Live, start_server
 
 AUTHORITY = {"body": "SG17", "document": "SG17-R12", "date": "2025-09-05"}
 TSAG = {"body": "TSAG", "document": "TSAG-R5"}
@@ -55,9 +55,9 @@ def writable(tokens: dict[str, Any]) -> Iterator[Live]:
     settings = Settings(
         root=ROOT,
         store_dir=tokens["store"],
-        query_timeout_s=1.5,
+        query_timeout_s=3.0,
         max_result_rows=MAX_ROWS,
-        sparql_workers=1,
+        sparql_workers=2,
         max_change_bytes=20_000,
     )
     with start_server(settings) as server:
@@ -149,6 +149,32 @@ def test_sparql_workers_see_each_version_and_a_killed_worker_comes_back_current(
     assert title() == ["新的安全课题"]  # the replacement worker answers on the current version
     bad = client.get("/sparql", params={"query": TITLE, "as_of": "not-a-day"})
     assert bad.status_code == 400
+
+
+def test_a_kept_answer_is_never_served_after_a_change(client: httpx.Client, tokens: dict[str, Any]) -> None:
+    """The response cache is keyed by the state: a change accepted makes the next answer differ (another
+    ETag, a 200 to the old one's If-None-Match), and the answers of earlier states stay as they were."""
+    old = {"as_of": "2025-01-01"}
+    group = client.get("/api/study-groups/SG17")
+    pinned = client.get("/api/study-groups/SG17", params=old)
+    query = {"query": TITLE.replace("16-17", "20-17")}
+    sparql = client.get("/sparql", params=query, headers={"Accept": "text/csv"})
+    assert client.get("/api/study-groups/SG17").headers["etag"] == group.headers["etag"]  # kept
+    assert "20/17" not in group.json()["questions"]
+    response = _post(
+        client, {**QUESTION, "id": "cache-q20", "data": {**QUESTION["data"], "id": "20/17"}}, tokens["alice"]
+    )
+    assert response.status_code == 201, response.text
+    after = client.get("/api/study-groups/SG17", headers={"If-None-Match": group.headers["etag"]})
+    assert after.status_code == 200
+    assert "20/17" in after.json()["questions"]
+    assert after.headers["etag"] != group.headers["etag"]
+    assert after.headers["x-kb-version"] == str(response.json()["version"])
+    still = client.get("/api/study-groups/SG17", params=old)
+    assert still.json() == pinned.json()
+    assert "20/17" not in still.json()["questions"]
+    assert client.get("/sparql", params=query, headers={"Accept": "text/csv"}).text != sparql.text
+    assert client.get("/sparql", params={**query, **old}, headers={"Accept": "text/csv"}).text == sparql.text
 
 
 def test_the_change_log_and_one_change(client: httpx.Client, tokens: dict[str, Any]) -> None:

@@ -21,12 +21,20 @@ def test_browser_gets_a_readable_page(http: httpx.Client) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
-    assert "<title>第17研究组 · itut-kb</title>" in page
+    assert "<title>第17研究组 · 安全 · itut-kb</title>" in page
     assert "Study Group 17" in page  # the English label
     assert 'href="/id/group/SG17/chair"' in page  # a link to a related entity, served locally
-    assert 'href="/id/question/1-17"' in page  # who points at it
+    assert 'href="/id/question/1-17"' in page  # its Questions
+    assert 'href="/source/000_03ba4204751c90f1.txt?from=1893&amp;to=1895#L1893"' in page  # its source lines
+
+
+def test_other_entities_get_their_facts(http: httpx.Client) -> None:
+    response = http.get("/id/group/SG17/lead-role/1", headers={"accept": "text/html"})
+    assert response.status_code == 200
+    page = response.text
+    assert "有关安全的领导研究组" in page
+    assert 'href="/id/group/SG17"' in page  # a link to a related entity, served locally
     assert "data/kb/mandates.ttl" in page  # provenance: the KB file
-    assert "lines" in page  # provenance: the source lines
 
 
 @pytest.mark.parametrize(
@@ -76,7 +84,7 @@ def test_no_acceptable_format_is_406(http: httpx.Client) -> None:
 
 
 def test_query_page(http: httpx.Client) -> None:
-    page = http.get("/")
+    page = http.get("/query")
     assert page.status_code == 200
     assert "<textarea" in page.text
     assert "PREFIX" not in page.text or "itut" in page.text

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from fastapi.testclient import TestClient
 
 from itut_kb.api.app import create_app
-from itut_kb.config import Settings
+from itut_kb.services import Services
 
 pytestmark = pytest.mark.kb
 
 
 @pytest.fixture(scope="module")
-def client(settings: Settings) -> Iterator[TestClient]:
-    return TestClient(create_app(settings))
+def client(services: Services) -> TestClient:
+    # No `with`: the app's lifespan (SPARQL worker processes) is not needed for these routes.
+    return TestClient(create_app(services=services))
 
 
 def test_owner(client: TestClient) -> None:
@@ -36,11 +35,38 @@ def test_owner_conflict_and_none(client: TestClient) -> None:
     assert client.get("/api/recommendations/B.1/owner").json()["owners"] == []
 
 
-@pytest.mark.parametrize("rec_id", ["G.abc", "W.1", "G.0711"])
+@pytest.mark.parametrize("rec_id", ["G.abc", "W.1", "G.0711", "G.Sup39", "X.85/", "%20"])
 def test_malformed_owner_is_422_in_the_envelope(client: TestClient, rec_id: str) -> None:
     response = client.get(f"/api/recommendations/{rec_id}/owner")
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid_parameter"
+
+
+@pytest.mark.parametrize(
+    ("path", "recommendation", "owners"),
+    [
+        ("D.000", "D.000", ["SG3"]),
+        ("T.0", "T.0", ["SG21"]),
+        ("Q.933%E4%B9%8B%E4%BA%8C", "Q.933bis", ["SG13"]),  # Q.933之二
+        ("V.27ter", "V.27ter", ["SG21"]),
+        ("Q.1912.5", "Q.1912.5", ["SG11"]),
+        ("X.85/Y.1321", "X.85/Y.1321", ["SG15"]),  # a dual number keeps its slash …
+        ("X.85%2FY.1321", "X.85/Y.1321", ["SG15"]),  # … or sends it encoded
+    ],
+)
+def test_every_number_form(client: TestClient, path: str, recommendation: str, owners: list[str]) -> None:
+    response = client.get(f"/api/recommendations/{path}/owner")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert (body["recommendation"], body["owners"]) == (recommendation, owners)
+    assert ("numbers" in body) == ("/" in recommendation)
+
+
+def test_a_recommendation_lookup_reads_every_number_form(client: TestClient) -> None:
+    """The named queries' ``recommendation`` parameter reads the same forms (Q.933之二 is Q.933bis)."""
+    assert client.get("/api/recommendations/Q.933%E4%B9%8B%E4%BA%8C").status_code == 200
+    assert client.get("/api/recommendations/T.0").status_code == 404  # a number, not cited in the KB
+    assert client.get("/api/recommendations/G.0711").status_code == 422
 
 
 def test_responsibilities(client: TestClient) -> None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from liveserver import Live
 from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+from liveserver import Live
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Iterator
@@ -10,6 +11,7 @@ from urllib.parse import urlencode
 import httpx
 import pyoxigraph as ox
 import pytest
+
 from liveserver import MAX_ROWS, Live
 
 ITUT = "https://w3id.org/itut-kb/ontology#"
@@ -329,7 +331,9 @@ def listener() -> Iterator[tuple[str, list[bytes]]]:
     thread.start()
     yield f"http://127.0.0.1:{sock.getsockname()[1]}/sparql", seen
     stop.set()
-    thread.join(timeout=2)
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)  # wakes the blocked accept() at once
+    thread.join(timeout=30)
     sock.close()
 
 

@@ -18,7 +18,6 @@ import pyoxigraph as ox
 import pytest
 
 from itut_kb.catalog import Catalog
-from itut_kb.config import Settings
 from itut_kb.store import KnowledgeBase, Term
 
 HERE = Path(__file__).resolve().parent
@@ -27,11 +26,6 @@ REGENERATE = os.environ.get("ITUT_KB_REGEN_GOLDEN") == "1"
 CATALOG = Catalog.load(ROOT / "queries" / "lookup")
 
 pytestmark = pytest.mark.kb
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return KnowledgeBase.load(Settings(root=ROOT))
 
 
 def _term(term: Term) -> str:

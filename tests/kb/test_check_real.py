@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from itut_kb.checks import run_checks
-from itut_kb.config import Settings
+from itut_kb.checks import Report
 
 pytestmark = [pytest.mark.kb, pytest.mark.slow]
 
 
-def test_committed_kb_has_zero_violations(settings: Settings) -> None:
-    report = run_checks(settings)
+def test_committed_kb_has_zero_violations(check_report: Report) -> None:
+    report = check_report  # run once for the session (tests/conftest.py)
     assert report.violations == [], report.as_text()
     assert "shacl" in report.checks_run
     assert len(report.checks_run) > 5

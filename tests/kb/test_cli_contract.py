@@ -1,4 +1,5 @@
-"""The foundation's CLI contract: stats, show and list print the agreed JSON; errors exit 2 with one line."""
+"""The foundation's CLI contract: stats, show and list print the agreed JSON; a malformed id exits 2, an
+unknown one 3, each with one line."""
 
 from __future__ import annotations
 
@@ -8,19 +9,19 @@ from typing import Any
 import pytest
 
 from itut_kb.cli import main
-from itut_kb.config import Settings
+from itut_kb.services import Services
 
 pytestmark = pytest.mark.kb
 
 
-def run(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> tuple[int, Any]:
-    code = main(list(argv), settings=settings)
+def run(capsys: pytest.CaptureFixture[str], services: Services, *argv: str) -> tuple[int, Any]:
+    code = main(list(argv), services=services)
     out = capsys.readouterr().out
     return code, json.loads(out) if out.strip() else None
 
 
-def test_stats_keys(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    code, stats = run(capsys, settings, "stats", "--json")
+def test_stats_keys(capsys: pytest.CaptureFixture[str], services: Services) -> None:
+    code, stats = run(capsys, services, "stats", "--json")
     assert code == 0
     assert set(stats) >= {
         "resolutions", "opinions", "abrogated_resolutions", "actions", "study_groups", "lead_roles",
@@ -30,8 +31,8 @@ def test_stats_keys(capsys: pytest.CaptureFixture[str], settings: Settings) -> N
     assert all(isinstance(v, int) for v in stats.values())
 
 
-def test_show_resolution_2(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    code, res = run(capsys, settings, "show", "resolution", "2", "--json")
+def test_show_resolution_2(capsys: pytest.CaptureFixture[str], services: Services) -> None:
+    code, res = run(capsys, services, "show", "resolution", "2", "--json")
     assert code == 0
     assert res["number"] == 2
     assert res["title_zh"] == "国际电联电信标准化部门研究组的责任与职权"
@@ -49,32 +50,32 @@ def test_show_resolution_2(capsys: pytest.CaptureFixture[str], settings: Setting
 
 @pytest.mark.parametrize(("number", "status"), [("101", "new"), ("2", "revised"), ("1", "unchanged")])
 def test_show_resolution_says_what_wtsa24_did(
-    capsys: pytest.CaptureFixture[str], settings: Settings, number: str, status: str
+    capsys: pytest.CaptureFixture[str], services: Services, number: str, status: str
 ) -> None:
-    _code, res = run(capsys, settings, "show", "resolution", number, "--json")
+    _code, res = run(capsys, services, "show", "resolution", number, "--json")
     assert res["wtsa24_status"] == status
     assert res["revised_at_wtsa24"] is (status == "revised")
 
 
 @pytest.mark.parametrize(("status", "count"), [("new", 8), ("revised", 44), ("unchanged", 13)])
 def test_list_resolutions_by_status(
-    capsys: pytest.CaptureFixture[str], settings: Settings, status: str, count: int
+    capsys: pytest.CaptureFixture[str], services: Services, status: str, count: int
 ) -> None:
-    code, items = run(capsys, settings, "list", "resolutions", "--status", status, "--json")
+    code, items = run(capsys, services, "list", "resolutions", "--status", status, "--json")
     assert code == 0
     assert len(items) == count
     assert {r["wtsa24_status"] for r in items} == {status}
 
 
-def test_status_is_for_resolutions_only(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    assert main(["list", "questions", "--status", "new"], settings=settings) == 2
+def test_status_is_for_resolutions_only(capsys: pytest.CaptureFixture[str], services: Services) -> None:
+    assert main(["list", "questions", "--status", "new"], services=services) == 2
     assert capsys.readouterr().err.startswith("itut-kb: ")
 
 
 def test_show_resolution_1_has_its_footnoted_history(
-    capsys: pytest.CaptureFixture[str], settings: Settings
+    capsys: pytest.CaptureFixture[str], services: Services
 ) -> None:
-    _code, res = run(capsys, settings, "show", "resolution", "1", "--json")
+    _code, res = run(capsys, services, "show", "resolution", "1", "--json")
     years = [h["year"] for h in res["history"]]
     assert years[0] == 1956
     assert years[-1] == 2022
@@ -83,8 +84,8 @@ def test_show_resolution_1_has_its_footnoted_history(
     assert res["revised_at_wtsa24"] is False
 
 
-def test_show_question(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    code, q = run(capsys, settings, "show", "question", "1/17", "--json")
+def test_show_question(capsys: pytest.CaptureFixture[str], services: Services) -> None:
+    code, q = run(capsys, services, "show", "question", "1/17", "--json")
     assert code == 0
     assert {k: q[k] for k in ("id", "provisional_id", "study_group")} == {
         "id": "1/17",
@@ -94,8 +95,8 @@ def test_show_question(capsys: pytest.CaptureFixture[str], settings: Settings) -
     assert q["title_zh"].startswith("安全标准化")
 
 
-def test_show_study_group(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    code, sg = run(capsys, settings, "show", "study-group", "SG17", "--json")
+def test_show_study_group(capsys: pytest.CaptureFixture[str], services: Services) -> None:
+    code, sg = run(capsys, services, "show", "study-group", "SG17", "--json")
     assert code == 0
     assert sg["id"] == "SG17"
     assert sg["title_zh"] == "安全"
@@ -117,21 +118,28 @@ def test_show_study_group(capsys: pytest.CaptureFixture[str], settings: Settings
     ],
 )
 def test_list(
-    capsys: pytest.CaptureFixture[str], settings: Settings, kind: str, count: int, key: str
+    capsys: pytest.CaptureFixture[str], services: Services, kind: str, count: int, key: str
 ) -> None:
-    code, items = run(capsys, settings, "list", kind, "--json")
+    code, items = run(capsys, services, "list", kind, "--json")
     assert code == 0
     assert len(items) == count
     assert len({item[key] for item in items}) == count
 
 
 @pytest.mark.parametrize(
-    "argv", [("show", "question", "1-17x"), ("show", "resolution", "999"), ("show", "study-group", "SG99")]
+    ("argv", "code"),
+    [
+        (("show", "question", "1-17x"), 2),
+        (("show", "resolution", "two"), 2),
+        (("show", "resolution", "999"), 3),
+        (("show", "study-group", "SG99"), 3),
+        (("show", "question", "99/17"), 3),
+    ],
 )
-def test_bad_identifiers_exit_2_with_one_line(
-    capsys: pytest.CaptureFixture[str], settings: Settings, argv: tuple[str, ...]
+def test_bad_identifiers_exit_with_one_line(
+    capsys: pytest.CaptureFixture[str], services: Services, argv: tuple[str, ...], code: int
 ) -> None:
-    assert main([*argv, "--json"], settings=settings) == 2
+    assert main([*argv, "--json"], services=services) == code
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1

@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from itut_kb.catalog import Catalog
-from itut_kb.config import Settings
 from itut_kb.extract.citations import recommendation_numbers
 from itut_kb.lookup import Lookup, value
+from itut_kb.services import Services
 from itut_kb.store import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,13 +28,8 @@ pytestmark = pytest.mark.kb
 
 
 @pytest.fixture(scope="module")
-def kb(settings: Settings) -> KnowledgeBase:
-    return KnowledgeBase.load(settings)
-
-
-@pytest.fixture(scope="module")
-def lookup(kb: KnowledgeBase, settings: Settings) -> Lookup:
-    return Lookup(kb, Catalog.load(settings.queries_dir / "lookup"))
+def lookup(services: Services) -> Lookup:
+    return services.lookup
 
 
 def values(kb: KnowledgeBase, query: str) -> list[object]:

@@ -22,11 +22,6 @@ SELECT ?number ?groupId WHERE {
 }"""
 
 
-@pytest.fixture(scope="module")
-def kb(settings: Settings) -> KnowledgeBase:
-    return KnowledgeBase.load(settings)
-
-
 def test_rule_output_equals_the_named_query_for_every_recommendation(
     kb: KnowledgeBase, settings: Settings
 ) -> None:

@@ -7,17 +7,15 @@ with the numbers as VALUES (one query for the whole table), and over the HTTP SP
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
+import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from itut_kb import numbering
-from itut_kb.api.app import create_app
 from itut_kb.catalog import Catalog
-from itut_kb.config import Settings
 from itut_kb.ownership import Ownership
+from itut_kb.services import Services
 from itut_kb.store import KnowledgeBase
 
 pytestmark = pytest.mark.kb
@@ -150,18 +148,13 @@ TABLE: list[tuple[str, list[str], set[str]]] = [
 
 
 @pytest.fixture(scope="module")
-def kb(settings: Settings) -> KnowledgeBase:
-    return KnowledgeBase.load(settings)
+def catalog(services: Services) -> Catalog:
+    return services.catalog
 
 
 @pytest.fixture(scope="module")
-def catalog(settings: Settings) -> Catalog:
-    return Catalog.load(settings.queries_dir / "lookup")
-
-
-@pytest.fixture(scope="module")
-def ownership(kb: KnowledgeBase, catalog: Catalog) -> Ownership:
-    return Ownership(kb, catalog)
+def ownership(services: Services) -> Ownership:
+    return services.ownership
 
 
 def test_the_table_is_large_and_covers_every_letter_of_annex_c() -> None:
@@ -229,16 +222,9 @@ def test_named_query_as_sparql_text_answers_the_whole_table(kb: KnowledgeBase, c
     assert _owners_from_rows(rows) == _expected()
 
 
-@pytest.fixture(scope="module")
-def endpoint(settings: Settings) -> Iterator[TestClient]:
-    app = create_app(Settings(root=settings.root, sparql_workers=1))
-    with TestClient(app) as client:
-        yield client
-
-
-def test_sparql_endpoint_answers_the_whole_table(endpoint: TestClient, catalog: Catalog) -> None:
+def test_sparql_endpoint_answers_the_whole_table(http: httpx.Client, catalog: Catalog) -> None:
     query = _values_query(catalog.get("owner").text, [number for number, _, _ in TABLE])
-    response = endpoint.post(
+    response = http.post(
         "/sparql",
         content=query.encode("utf-8"),
         headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},

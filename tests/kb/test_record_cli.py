@@ -33,7 +33,7 @@ def test_show_meeting_3(capsys: pytest.CaptureFixture[str], settings: Settings) 
 
 
 def test_show_meeting_errors(capsys: pytest.CaptureFixture[str], settings: Settings) -> None:
-    assert main(["show", "meeting", "9"], settings=settings) == 2
+    assert main(["show", "meeting", "9"], settings=settings) == 3  # not found (itut_kb.cli exit codes)
     assert "no plenary meeting 9" in capsys.readouterr().err
     assert main(["show", "meeting", "three"], settings=settings) == 2
 

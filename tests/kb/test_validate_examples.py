@@ -3,6 +3,7 @@ CLI contract: exit 0 when it conforms (warnings allowed), 1 when it violates, 2 
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -42,8 +43,14 @@ UNREADABLE = {
 }
 
 
+@functools.cache
+def _services(settings: Settings) -> Services:
+    """One set of services for every CLI run here: validating a submission changes nothing in them."""
+    return Services(settings)
+
+
 def _run(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv), settings=settings)
+    code = main(list(argv), services=_services(settings))
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 

@@ -17,7 +17,19 @@ pytestmark = pytest.mark.slow
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(out), str(ROOT)],
+        # hatchling from the test extras: no isolated build environment to create and fill for each run
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "-q",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(out),
+            str(ROOT),
+        ],
         check=True,
         timeout=300,
         capture_output=True,
@@ -33,6 +45,10 @@ def test_wheel_lists_every_resource(wheel: Path) -> None:
                 rel = path.relative_to(ROOT / folder).as_posix()
                 assert f"itut_kb/_resources/{inside}/{rel}" in names, rel
     assert "itut_kb/cli.py" in names
+    templates = ROOT / "src" / "itut_kb" / "api" / "templates"
+    for path in templates.iterdir():  # the site's templates, UI text, scripts and style (issue 14)
+        assert f"itut_kb/api/templates/{path.name}" in names, path.name
+    assert "itut_kb/pages/documents.py" in names
     assert not any(n.startswith(("tests/", "data/source/", "bench/")) for n in names)
 
 

@@ -47,9 +47,13 @@ def test_list(capsys: pytest.CaptureFixture[str], tiny_settings: Settings) -> No
         ["query", "questions-of-group", "-p", "group=G17"],
         ["query", "questions-of-group"],
         ["query", "questions-of-group", "-p", "group"],
-        ["query", "no-such-query"],
     ],
 )
 def test_errors(capsys: pytest.CaptureFixture[str], tiny_settings: Settings, argv: list[str]) -> None:
     assert main(argv, tiny_settings) == 2
+    assert capsys.readouterr().err.startswith("itut-kb: ")
+
+
+def test_unknown_query_is_not_found(capsys: pytest.CaptureFixture[str], tiny_settings: Settings) -> None:
+    assert main(["query", "no-such-query"], tiny_settings) == 3
     assert capsys.readouterr().err.startswith("itut-kb: ")

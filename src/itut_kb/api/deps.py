@@ -7,13 +7,14 @@ from datetime import date
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
 
 from itut_kb.errors import UnauthorizedError
 from itut_kb.living.tokens import Agent
 from itut_kb.services import KbView, Services
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 
@@ -21,7 +22,7 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_view(
+async def get_view(
     request: Request,
     services: ServicesDep,
     as_of: Annotated[
@@ -31,8 +32,16 @@ def get_view(
         int | None, Query(ge=0, description="Answer from this version of the KB (0: WTSA-24).")
     ] = None,
 ) -> KbView:
-    """The state of the KB this request reads: one state for all its queries (a consistent answer)."""
-    view = services.view(version, as_of)
+    """The state of the KB this request reads: one state for all its queries (a consistent answer).
+
+    The response cache names the state first (``kb_key``): the answer is then computed on the state it is
+    kept under. Asynchronous: a built state is at hand on the event loop; building one goes to a thread."""
+    key = request.scope.get("state", {}).get("kb_key")
+    if key is None:
+        key = services.history.key(version, as_of)
+    view = services.built_view(key)
+    if view is None:
+        view = await run_in_threadpool(services.view_of, key)
     request.state.kb_version = str(view.version)
     request.state.kb_state = view.key.etag
     return view

@@ -2,8 +2,9 @@
 
 ItutKbError subclasses carry their status; FastAPI's own validation errors become 422 in the same
 envelope; an unexpected error is logged and answered 500 without internals. (/sparql answers errors
-the SPARQL 1.1 Protocol's way, in its own router; outside /api — /sparql, /id/…, the query page — the
-errors raised here are answered as plain text with the same status.)
+the SPARQL 1.1 Protocol's way, in its own router, and as plain text here; elsewhere — the site's pages,
+/id/… — a browser, which prefers text/html, gets an HTML error page with a way back, and other clients
+plain text, with the same status.)
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from itut_kb.errors import ChangeRejectedError, ItutKbError
+from itut_kb.formats import negotiate
 from itut_kb.validation_report import ValidationReport
 
 log = logging.getLogger("itut_kb.api")
@@ -28,9 +30,19 @@ def envelope(status: int, code: str, message: str) -> JSONResponse:
 
 
 def _answer(request: Request, status: int, code: str, message: str) -> Response:
-    if request.url.path.startswith("/api"):
+    path = request.url.path
+    if path.startswith("/api"):
         return envelope(status, code, message)
+    if not path.startswith("/sparql") and wants_html(request):
+        from itut_kb.api.site import messages, render
+
+        return render(request, "error.html", status=status, code=status, message=message, known=messages())
     return PlainTextResponse(message + "\n", status_code=status)
+
+
+def wants_html(request: Request) -> bool:
+    """A browser: its Accept header prefers text/html to plain text."""
+    return negotiate(request.headers.get("accept"), ["text/plain", "text/html"]) == "text/html"
 
 
 def install(app: FastAPI) -> None:

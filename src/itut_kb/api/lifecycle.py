@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -17,20 +19,34 @@ from itut_kb.services import Services
 log = logging.getLogger("itut_kb.api")
 
 
-def _warm(services: Services) -> None:
-    """Load what every request needs before the first one arrives (a malformed query fails here)."""
-    _ = services.kb, services.catalog, services.lookup, services.examples, services.entities
-    _ = services.ownership, services.rules
-    services.validation.warm()
-    if services.writable:
-        services.gate.warm()
+def _warm_lookups(services: Services) -> None:
+    """What the lookups need before the first request (a malformed named query fails here)."""
+    _ = services.kb, services.catalog, services.examples, services.rules_catalog, services.baseline_digest
+    _ = services.lookup, services.ownership, services.entities
+
+
+def _warm_the_rest(services: Services) -> None:
+    """What validation and the write path need, loaded while the server already answers lookups."""
+    try:
+        _ = services.rules
+        services.validation.warm()
+        if services.writable:
+            services.gate.warm()
+    except Exception:
+        log.exception("warming validation and the write path failed (they load on first use)")
 
 
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Start-up answers lookups as soon as the KB is loaded: the SPARQL workers start in the background
+    (a query waits for the first that is ready, up to its time limit), validation and the write path
+    load in a thread after start-up."""
     services: Services = app.state.services
-    services.sparql.start()  # the workers load their stores in the background, in parallel with this
-    await run_in_threadpool(_warm, services)
+    services.sparql.start()  # the zygote loads its store in another process, in parallel with this
+    await run_in_threadpool(_warm_lookups, services)
+    gc.collect()
+    gc.freeze()  # what start-up loaded stays out of the garbage collector's full passes
+    threading.Thread(target=_warm_the_rest, args=(services,), name="itut-kb-warm", daemon=True).start()
     log.info("itut-kb ready: version %d, %d triples", services.view().version, len(services.kb))
     try:
         yield

@@ -6,9 +6,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from itut_kb.errors import InvalidParameterError
-from itut_kb.services import Services
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -4,7 +4,8 @@ They work on the store directory (``--store-dir`` or ``ITUT_KB_STORE_DIR``) dire
 as ``POST /api/changes``: a server on the same directory sees a change made here at its next request.
 Writes need a token (``--token`` or ``ITUT_KB_TOKEN``), as over HTTP.
 
-Exit codes: 0 done; 1 the change was rejected (the report is printed); 2 bad input, unknown change or token.
+Exit codes (itut_kb.cli): 0 done; 1 the change was rejected (the report is printed); 2 bad input; 3 unknown
+change or version; 4 no valid token, a read-only store, a conflict.
 """
 
 from __future__ import annotations
@@ -14,13 +15,17 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itut_kb.commands.output import emit
+from itut_kb.commands.validate import INPUT_FORMATS
 from itut_kb.errors import ChangeRejectedError, InputError
-from itut_kb.living.tokens import ROLES, Agent
-from itut_kb.services import Services
-from itut_kb.submissions import InputFormat, format_of_path
+
+if TYPE_CHECKING:
+    from itut_kb.living.tokens import Agent
+    from itut_kb.services import Services
+
+ROLES = ("editor", "admin")  # itut_kb.living.tokens.ROLES, written out for a fast `--help` (a test checks)
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,7 +49,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     change_sub = change.add_subparsers(dest="change_command", required=True)
     apply_cmd = change_sub.add_parser("apply", help="apply a change (.json, .jsonld or .ttl; '-' for stdin)")
     apply_cmd.add_argument("file", type=Path)
-    apply_cmd.add_argument("--input-format", choices=[f.value for f in InputFormat])
+    apply_cmd.add_argument("--input-format", choices=INPUT_FORMATS)
     apply_cmd.add_argument("--if-match", type=int, metavar="VERSION", help="only if the KB is at VERSION")
     _writer_options(apply_cmd)
     apply_cmd.set_defaults(handler=change_apply)
@@ -119,6 +124,8 @@ def _rejected(exc: ChangeRejectedError, as_json: bool) -> int:
 
 
 def change_apply(services: Services, args: argparse.Namespace) -> int:
+    from itut_kb.submissions import InputFormat, format_of_path
+
     agent = _agent(services, args)
     if str(args.file) == "-":
         data, fmt = sys.stdin.buffer.read(), InputFormat(args.input_format or "json")

@@ -6,26 +6,44 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itut_kb.commands.output import emit
 from itut_kb.errors import InputError, InvalidParameterError
-from itut_kb.services import Services
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
+
+EXIT_STATUS = """exit status:
+  0  every number answered (no responsible group, "owners": [], is an answer)
+  2  a malformed number (single lookup), a usage error, or a --batch FILE that cannot be read
+  6  (--batch) some lines are not Recommendation numbers: every other line is answered, and each
+     malformed line gets its error in the output, in its place (JSON: {"recommendation", "error"})
+  141  the reader of the output went away (`… | head`)"""
+BATCH_HAS_ERRORS = 6  # itut_kb.cli.PARTLY
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     owner_cmd = sub.add_parser(
         "owner",
         help="the group(s) responsible for a Recommendation under Res. 2 Annex C, e.g. `owner G.711`",
-        description="Who is responsible for a Recommendation (Res. 2 Annex C, study period 2025-2028): "
-        "the most specific Annex C entry covering its number decides.",
+        description="Who is responsible for a Recommendation (Res. 2 Annex C, study period 2025-2028):\n"
+        "the most specific Annex C entry covering its number decides. A dual number (X.85/Y.1321)\n"
+        "gets one combined answer, with the answer for each of its numbers under 'numbers'.",
+        epilog=EXIT_STATUS,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    owner_cmd.add_argument("id", nargs="?", help="a Recommendation number: G.711, G.8275.1, Q.933bis")
+    owner_cmd.add_argument(
+        "id",
+        nargs="?",
+        help="a Recommendation number: G.711, T.0, D.000, G.8275.1, Q.933bis, V.27ter, X.85/Y.1321",
+    )
     owner_cmd.add_argument(
         "--batch",
         metavar="FILE",
         type=Path,
-        help="one number a line ('-': standard input); prints a JSON list",
+        help="one number a line ('-': standard input; blank and '#' lines skipped): one answer a line, "
+        "a JSON list with --json; a malformed line is answered with its error, in its place",
     )
     owner_cmd.add_argument("--json", action="store_true")
     owner_cmd.set_defaults(handler=owner)
@@ -54,7 +72,7 @@ def owner(services: Services, args: argparse.Namespace) -> int:
     else:
         for answer in answers:
             print(_line(answer))
-    return 2 if any("error" in a for a in answers) else 0
+    return BATCH_HAS_ERRORS if any("error" in a for a in answers) else 0
 
 
 def _read_batch(path: Path) -> list[str]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import json
+from typing import TYPE_CHECKING
 
 from itut_kb.errors import InvalidParameterError
-from itut_kb.services import Services
-from itut_kb.tabular import Table
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -44,6 +46,8 @@ def query(services: Services, args: argparse.Namespace) -> int:
         if not eq or not key:
             raise InvalidParameterError(f"a parameter is written name=value; got {item!r}")
         params[key.strip()] = val
+    from itut_kb.tabular import Table
+
     table = Table.run(catalog, services.kb, args.name, params, services.settings.max_result_rows)
     if args.format == "json":
         print(json.dumps(table.as_json(), ensure_ascii=False, indent=2))

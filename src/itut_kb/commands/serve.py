@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from itut_kb.services import Services
+if TYPE_CHECKING:
+    from itut_kb.services import Services
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -34,12 +36,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     cmd.set_defaults(handler=serve)
 
 
+def early_start(services: Services) -> Services:
+    """Start what takes longest first: the SPARQL workers' zygote (another process) and the KB's load (a
+    thread; pyoxigraph parses without the GIL) begin while the web stack is still being imported."""
+    services.sparql.start()
+    services.load_in_background()
+    return services
+
+
 def serve(services: Services, args: argparse.Namespace) -> int:
     import logging
 
-    import uvicorn
-
-    from itut_kb.api.app import create_app
+    from itut_kb.services import Services
 
     overrides = {
         "host": args.host,
@@ -54,6 +62,20 @@ def serve(services: Services, args: argparse.Namespace) -> int:
     }
     settings = services.settings.model_copy(update={k: v for k, v in overrides.items() if v is not None})
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
-    app = create_app(settings)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="info", access_log=args.access_log)
+    early = early_start(Services(settings))
+
+    import uvicorn
+
+    from itut_kb.api.access_log import log_config
+    from itut_kb.api.app import create_app
+
+    app = create_app(settings, early)
+    uvicorn.run(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="info",
+        log_config=log_config(),  # request lines cut to 200 characters
+        access_log=args.access_log,
+    )
     return 0

@@ -9,12 +9,18 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from itut_kb.commands.output import emit
 from itut_kb.errors import InputError
-from itut_kb.services import Services
-from itut_kb.submissions import KINDS, InputFormat, check_kind, format_of_path, read_json
+
+if TYPE_CHECKING:
+    from itut_kb.services import Services
+
+# The choices of the options, written out so that `--help` imports no RDF library; a test checks them
+# against itut_kb.submissions (KINDS, InputFormat).
+KINDS = ("draft-recommendation", "proposed-question", "contribution", "kb-change")
+INPUT_FORMATS = ("turtle", "json-ld", "json")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -33,9 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="the kind of submission (found in the data when not given); "
         "kb-change validates a change to the KB against every KB shape",
     )
-    validate_cmd.add_argument(
-        "--input-format", choices=[f.value for f in InputFormat], help="override the format"
-    )
+    validate_cmd.add_argument("--input-format", choices=INPUT_FORMATS, help="override the format")
     output = validate_cmd.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="the JSON report")
     output.add_argument("--turtle", action="store_true", help="the standard sh:ValidationReport in Turtle")
@@ -65,6 +69,8 @@ def _read(path: Path) -> bytes:
 
 
 def validate(services: Services, args: argparse.Namespace) -> int:
+    from itut_kb.submissions import InputFormat, check_kind, format_of_path
+
     kind = check_kind(args.kind)
     if args.input_format:
         fmt = InputFormat(args.input_format)
@@ -88,6 +94,8 @@ def rules(services: Services, args: argparse.Namespace) -> int:
         return 0
     if args.case is None:
         raise InputError("give a CASE file (or --vocabulary)")
+    from itut_kb.submissions import read_json
+
     data = _read(args.case)
     try:
         case: Any = read_json(data.decode("utf-8"), str(args.case))

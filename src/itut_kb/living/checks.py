@@ -1,8 +1,9 @@
 """The checks a change's result must pass besides its own shapes: the KB shapes on every node whose statements
 changed, and the ``queries/checks/*-violation.rq`` queries, which may find nothing the state before the change
 did not (a violation the KB already had is not the change's doing; none exists in the baseline). Checks of the
-proceedings as printed (``#+ scope: source``: every Question of Part V approved at a plenary, …) are not run:
-a later decision legitimately departs from them.
+proceedings as printed (``#+ scope: source``: every Question of Part V approved at a plenary, no footnote marker
+left in a clause text, …) are run only on raw changes (``kb-change``, which may touch anything): a domain
+event writes no clause text, and a later decision legitimately departs from the proceedings.
 """
 
 from __future__ import annotations
@@ -32,22 +33,25 @@ class PostChecks:
         self.kb_shapes = kb_shapes
         self.class_hierarchy = list(class_hierarchy)
         self.checks = checks
-        self._cache: list[tuple[ox.Store, set[tuple[str, str]]]] = []
+        self._cache: list[tuple[ox.Store, bool, set[tuple[str, str]]]] = []
         self._lock = threading.Lock()
 
-    def run(self, store: ox.Store, before: ox.Store, touched: Iterable[ox.NamedNode]) -> list[Finding]:
-        return self.shapes(store, touched) + self.new_violations(store, before)
+    def run(
+        self, store: ox.Store, before: ox.Store, touched: Iterable[ox.NamedNode], raw: bool = False
+    ) -> list[Finding]:
+        """``raw``: the change states arbitrary statements (kb-change): every check runs."""
+        return self.shapes(store, touched) + self.new_violations(store, before, raw)
 
-    def _rows(self, store: ox.Store) -> set[tuple[str, str]]:
+    def _rows(self, store: ox.Store, raw: bool) -> set[tuple[str, str]]:
         """The violation rows of ``store``, cached for the last two stores: the state a change is checked
         against is, most often, the store the previous accepted change was checked as."""
         with self._lock:
-            for cached, rows in self._cache:
-                if cached is store:
+            for cached, was_raw, rows in self._cache:
+                if cached is store and was_raw == raw:
                     return rows
-        rows = self.rows(store)
+        rows = self.rows(store, raw)
         with self._lock:
-            self._cache = [(store, rows), *self._cache[:1]]
+            self._cache = [(store, raw, rows), *self._cache[:1]]
         return rows
 
     def shapes(self, store: ox.Store, touched: Iterable[ox.NamedNode]) -> list[Finding]:
@@ -69,10 +73,10 @@ class PostChecks:
         report = run_shacl(store, shapes)
         return findings(report, self.kb_shapes, types, [])
 
-    def rows(self, store: ox.Store) -> set[tuple[str, str]]:
+    def rows(self, store: ox.Store, raw: bool = False) -> set[tuple[str, str]]:
         out = set()
         for name, query in self.checks.queries.items():
-            if not query.path.stem.endswith("-violation") or query.scope == "source":
+            if not query.path.stem.endswith("-violation") or (query.scope == "source" and not raw):
                 continue
             result: Any = store.query(query.text, use_default_graph_as_union=True)
             for row in result:
@@ -80,9 +84,9 @@ class PostChecks:
                 out.add((name, repr(sorted(cells.items()))))
         return out
 
-    def new_violations(self, store: ox.Store, before: ox.Store) -> list[Finding]:
+    def new_violations(self, store: ox.Store, before: ox.Store, raw: bool = False) -> list[Finding]:
         out = []
-        for name, cells in sorted(self._rows(store) - self._rows(before)):
+        for name, cells in sorted(self._rows(store, raw) - self._rows(before, raw)):
             query = self.checks.get(name)
             out.append(
                 Finding(

@@ -198,13 +198,13 @@ class Gate:
         record = ChangeRecord(head + 1, **pending.__dict__)
         store.extend(provenance.quads(record))
         history.reinfer(store)
-        problems = self.post_checks.run(store, before, diff.touched())
+        raw = "kb-change" in doc.kinds
+        problems = self.post_checks.run(store, before, diff.touched(), raw)
         later = [r for r in self.log.records(0, head) if r.effective > effective]
         if later and not problems:
             latest = history.build(later, copy_store(store))
-            problems = self.post_checks.run(
-                latest.store, history.kb(history.key(head, date.max)).store, diff.touched()
-            )
+            latest_before = history.kb(history.key(head, date.max)).store
+            problems = self.post_checks.run(latest.store, latest_before, diff.touched(), raw)
         if problems:
             raise ChangeRejectedError(_summary(problems), ValidationReport(doc.kind, problems, Graph()))
         record = self.log.append(pending, head)

@@ -17,17 +17,21 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from itut_kb.errors import InvalidParameterError, NotFoundError
-from itut_kb.inference import SparqlRule, rule_triples
 from itut_kb.living import provenance
 from itut_kb.living.changelog import BaseChangeLog, ChangeRecord
 from itut_kb.store import EmbeddedKB, graph_name
+
+if TYPE_CHECKING:
+    from itut_kb.inference import SparqlRule
 
 BASELINE_DATE = date(2024, 10, 24)  # the day WTSA-24 closed: the proceedings' texts are in force from then
 INFERRED_GRAPH = graph_name("inferred-responsibility")
@@ -45,7 +49,7 @@ class StateKey:
     def cache_key(self) -> tuple[int, ...]:
         return self.included
 
-    @property
+    @cached_property
     def etag(self) -> str:
         """A short, stable name of the state's content (two requests naming one state share it)."""
         if not self.included:
@@ -78,17 +82,25 @@ class History:
         self,
         baseline: EmbeddedKB,
         log: BaseChangeLog | None,
-        rules: Sequence[SparqlRule],
+        rules: Sequence[SparqlRule] | Callable[[], Sequence[SparqlRule]],
         cache_size: int = 8,
     ) -> None:
         self.baseline = baseline
         self.log = log
-        self.rules = list(rules)
+        self._rules = rules
         self.cache_size = max(1, cache_size)
         self._cache: OrderedDict[tuple[int, ...], EmbeddedKB] = OrderedDict()
         self._timeline: list[tuple[int, date]] = []
+        self._keys: dict[
+            tuple[int, int, date], StateKey
+        ] = {}  # (head, version, day): every request names one
         self._lock = threading.Lock()
         self._build_lock = threading.Lock()
+
+    @cached_property
+    def rules(self) -> list[SparqlRule]:
+        """The inference rules; given as a loader, loaded when first needed (a state with changes)."""
+        return list(self._rules() if callable(self._rules) else self._rules)
 
     # ---------------------------------------------------------------- naming states
     def timeline(self) -> list[tuple[int, date]]:
@@ -118,10 +130,27 @@ class History:
             )
         ceiling = head if version is None else version
         day = as_of or date.today()
+        memo = (head, ceiling, day)  # the log only grows: its head names the whole timeline
+        with self._lock:
+            found = self._keys.get(memo)
+        if found is not None:
+            return found
         chosen = sorted((e, v) for v, e in timeline if v <= ceiling and e <= day)
-        return StateKey(tuple(v for _e, v in chosen), ceiling, day)
+        key = StateKey(tuple(v for _e, v in chosen), ceiling, day)
+        with self._lock:
+            if len(self._keys) >= 4096:
+                self._keys.clear()
+            self._keys[memo] = key
+        return key
 
     # ---------------------------------------------------------------- building states
+    def is_built(self, key: StateKey) -> bool:
+        """True when the state ``key`` names is in memory (``kb(key)`` will not build it)."""
+        if not key.included:
+            return True
+        with self._lock:
+            return key.cache_key in self._cache
+
     def kb(self, key: StateKey) -> EmbeddedKB:
         """The state ``key`` names, from the cache or built now."""
         if not key.included:
@@ -165,6 +194,8 @@ class History:
 
     def reinfer(self, store: ox.Store) -> None:
         """Run the inference rules again: their graph holds exactly what they derive from this state."""
+        from itut_kb.inference import rule_triples  # pySHACL, loaded only when a state with changes is built
+
         store.remove_graph(INFERRED_GRAPH)
         store.extend(
             [
@@ -175,6 +206,7 @@ class History:
 
 
 def copy_store(store: ox.Store) -> ox.Store:
+    """A new in-memory store with the quads of ``store`` (streamed: measured the fastest way in pyoxigraph 0.5)."""
     copy = ox.Store()
-    copy.bulk_extend(list(store))
+    copy.extend(store)
     return copy

@@ -1,3 +1,14 @@
 """Routers, one module per concern; ROUTERS lists the modules app.py includes (each exports ``router``)."""
 
-ROUTERS = ("lookup", "queries", "sparql", "pages", "ownership", "validate", "assembly", "changes")
+ROUTERS = (
+    "lookup",
+    "queries",
+    "sparql",
+    "site",
+    "pages",
+    "docs",
+    "ownership",
+    "validate",
+    "assembly",
+    "changes",
+)

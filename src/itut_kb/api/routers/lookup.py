@@ -12,6 +12,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, Query, Request
 
 from itut_kb.api.deps import ServicesDep, ViewDep
+from itut_kb.api.offload import offload
 from itut_kb.api.schemas import ERRORS, Page
 
 router = APIRouter(prefix="/api", tags=["lookup"], responses=ERRORS)
@@ -30,24 +31,25 @@ def page(request: Request, items: list[dict[str, Any]], limit: int, offset: int)
     return Page(items=items[offset : offset + limit], total=len(items), limit=limit, offset=offset, next=nxt)
 
 
-@router.get("/health", summary="Liveness, KB size and the SPARQL workers' state")
-def health(services: ServicesDep, view: ViewDep) -> dict[str, Any]:
+@router.get("/health", summary="Liveness, KB size, the SPARQL workers' state and the response cache's")
+async def health(request: Request, services: ServicesDep, view: ViewDep) -> dict[str, Any]:
     return {
         "status": "ok",
         "version": view.version,
         "state": view.key.etag,
         "triples": len(view.kb),
         "sparql": services.sparql.status(),
+        "cache": request.app.state.answers.status(),
     }
 
 
 @router.get("/stats", summary="Counts of the KB's main entities")
-def stats(view: ViewDep) -> dict[str, int]:
-    return view.lookup.stats()
+async def stats(view: ViewDep) -> dict[str, int]:
+    return await offload.run("stats", view.lookup.stats)
 
 
 @router.get("/resolutions", summary="The Resolutions in force, by number")
-def resolutions(
+async def resolutions(
     request: Request,
     view: ViewDep,
     limit: Limit = 100,
@@ -66,59 +68,61 @@ def resolutions(
         ),
     ] = None,
 ) -> Page:
-    return page(request, view.lookup.resolutions(status, revised), limit, offset)
+    items = await offload.run("resolutions", lambda: view.lookup.resolutions(status, revised))
+    return page(request, items, limit, offset)
 
 
 @router.get("/resolutions/{number}", summary="One Resolution by number, with its revision history")
-def resolution(number: str, view: ViewDep) -> dict[str, Any]:
-    return view.lookup.resolution(number)
+async def resolution(number: str, view: ViewDep) -> dict[str, Any]:
+    return await offload.run("resolution", lambda: view.lookup.resolution(number))
 
 
 @router.get("/study-groups", summary="The study groups, with mandates and management")
-def study_groups(request: Request, view: ViewDep, limit: Limit = 100, offset: Offset = 0) -> Page:
-    return page(request, view.lookup.study_groups(), limit, offset)
+async def study_groups(request: Request, view: ViewDep, limit: Limit = 100, offset: Offset = 0) -> Page:
+    return page(request, await offload.run("study-groups", view.lookup.study_groups), limit, offset)
 
 
 @router.get("/study-groups/{group_id}", summary="One group (SG2 … SG21, TSAG, SCV)")
-def study_group(group_id: str, view: ViewDep) -> dict[str, Any]:
-    return view.lookup.study_group(group_id)
+async def study_group(group_id: str, view: ViewDep) -> dict[str, Any]:
+    return await offload.run("study-group", lambda: view.lookup.study_group(group_id))
 
 
 @router.get("/questions", summary="The Questions, by study group and number")
-def questions(
+async def questions(
     request: Request,
     view: ViewDep,
     limit: Limit = 100,
     offset: Offset = 0,
     study_group: Annotated[str | None, Query(description="Only this group's, e.g. SG17.")] = None,
 ) -> Page:
-    return page(request, view.lookup.questions(study_group), limit, offset)
+    items = await offload.run("questions", lambda: view.lookup.questions(study_group))
+    return page(request, items, limit, offset)
 
 
 @router.get("/questions/{question_id:path}", summary="One Question: `1/17` (URL-encoded) or `1-17`")
-def question(question_id: str, view: ViewDep) -> dict[str, Any]:
+async def question(question_id: str, view: ViewDep) -> dict[str, Any]:
     """A Question by final number: `1/17` (URL-encoded) or `1-17`."""
-    return view.lookup.question(question_id.replace("-", "/"))
+    return await offload.run("question", lambda: view.lookup.question(question_id.replace("-", "/")))
 
 
 @router.get(
     "/recommendations/{rec_id}", summary="One ITU-T Recommendation (e.g. X.509) and where it is cited"
 )
-def recommendation(rec_id: str, view: ViewDep) -> dict[str, Any]:
-    return view.lookup.recommendation(rec_id)
+async def recommendation(rec_id: str, view: ViewDep) -> dict[str, Any]:
+    return await offload.run("recommendation", lambda: view.lookup.recommendation(rec_id))
 
 
 @router.get("/actions", summary="The WTSA-24 actions, by number")
-def actions(request: Request, view: ViewDep, limit: Limit = 100, offset: Offset = 0) -> Page:
-    return page(request, view.lookup.actions(), limit, offset)
+async def actions(request: Request, view: ViewDep, limit: Limit = 100, offset: Offset = 0) -> Page:
+    return page(request, await offload.run("actions", view.lookup.actions), limit, offset)
 
 
 @router.get("/search", summary="Entities and clauses whose text contains q (Chinese, or English labels)")
-def search(
+async def search(
     request: Request,
     view: ViewDep,
     q: Annotated[str, Query(min_length=1, max_length=100, description="The text to look for.")],
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> Page:
-    return page(request, view.lookup.search(q), limit, offset)
+    return page(request, await offload.run("search", lambda: view.lookup.search(q)), limit, offset)

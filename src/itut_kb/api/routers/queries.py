@@ -6,15 +6,16 @@ The query string carries the query's parameters, each bound as a typed RDF term 
 
 from __future__ import annotations
 
-import json
 from typing import Any
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from itut_kb import formats
 from itut_kb.api.deps import ServicesDep, ViewDep
+from itut_kb.api.offload import offload
 from itut_kb.api.schemas import ERRORS
 from itut_kb.errors import InvalidParameterError
 from itut_kb.tabular import Table
@@ -49,7 +50,7 @@ def list_queries(services: ServicesDep) -> list[dict[str, Any]]:
         **ERRORS,
     },
 )
-def run_query(name: str, request: Request, services: ServicesDep, view: ViewDep) -> Response:
+async def run_query(name: str, request: Request, services: ServicesDep, view: ViewDep) -> Response:
     """Parameters go in the query string (`?group=SG17`); each is checked against its declared type and
     bound as an RDF term, never spliced into the SPARQL text."""
     params: dict[str, str] = {}
@@ -59,7 +60,10 @@ def run_query(name: str, request: Request, services: ServicesDep, view: ViewDep)
         if key in params:
             raise InvalidParameterError(f"parameter {key!r} was given more than once")
         params[key] = val
-    table = Table.run(services.catalog, view.kb, name, params, services.settings.max_result_rows)
+    max_rows = services.settings.max_result_rows
+    table = await offload.run(
+        f"query:{name}", lambda: Table.run(services.catalog, view.kb, name, params, max_rows)
+    )
     chosen = formats.negotiate(request.headers.get("accept"), ["application/json", "text/csv"])
     if chosen == "text/csv":
         return Response(table.as_csv(), media_type="text/csv; charset=utf-8", headers={"Vary": "Accept"})
@@ -67,4 +71,4 @@ def run_query(name: str, request: Request, services: ServicesDep, view: ViewDep)
 
 
 def _json(data: dict[str, Any]) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return orjson.dumps(data)

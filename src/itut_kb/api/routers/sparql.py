@@ -88,7 +88,13 @@ def _graphs(pairs: list[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, .
 
 
 def _state(request: Request, services: Services) -> tuple[int, ...]:
-    """The changes of the KB state the query reads: ``as_of`` and ``version`` in the URL (default: current)."""
+    """The changes of the KB state the query reads: ``as_of`` and ``version`` in the URL (default: current);
+    the response cache names it first when it keeps the answer."""
+    key = request.scope.get("state", {}).get("kb_key")
+    if key is not None:
+        request.state.kb_version = str(key.version)
+        request.state.kb_state = key.etag
+        return tuple(key.included)
     params = request.query_params
     as_of, version = _one(params, "as_of"), _one(params, "version")
     if version is not None and not version.isdigit():
@@ -104,9 +110,14 @@ def _state(request: Request, services: Services) -> tuple[int, ...]:
     return key.included
 
 
+def _base_iri(request: Request) -> str:
+    """The service's URL: the base IRI of a query without BASE (SPARQL 1.1 Protocol, 2.1.4)."""
+    return str(request.url.replace(query="", fragment=""))
+
+
 async def _answer(request: Request, services: Services, query: QueryRequest) -> Response:
-    query = replace(query, state=_state(request, services))
-    answer = await run_in_threadpool(services.sparql.query, query)
+    query = replace(query, state=_state(request, services), base_iri=_base_iri(request))
+    answer = await services.sparql.answer(query)
     headers = {"Vary": "Accept", "X-Result-Rows": str(answer.count)}
     if answer.truncated:
         headers["X-Result-Truncated"] = "true"
@@ -121,7 +132,7 @@ def _description(request: Request, services: Services) -> Response:
         raise NotAcceptableError(f"The service description is written as {', '.join(available)}.")
     if chosen == formats.HTML.media_type:
         return RedirectResponse("/", status_code=303)
-    endpoint = str(request.url.replace(query="", fragment=""))
+    endpoint = _base_iri(request)
     graphs = services.kb.graph_names()
     fmt = formats.BY_MEDIA_TYPE[chosen]
     body = formats.write_graph(service_description(endpoint, graphs), fmt, {"sd": SD})
