@@ -322,33 +322,28 @@ class QueryPool:
             return answer
         raise _error(*payload)
 
+    async def _idle_worker(self, deadline: float) -> _Worker:
+        """The next idle worker, awaited on the event loop until ``deadline``."""
+        waiting = self._idle.wait()
+        try:
+            return await asyncio.wait_for(asyncio.wrap_future(waiting), max(deadline - time.monotonic(), 0))
+        except TimeoutError:
+            self._idle.give_up(waiting)
+            raise self._busy() from None
+        except asyncio.CancelledError:
+            self._idle.give_up(waiting)
+            raise
+
     async def answer(self, request: QueryRequest, timeout_s: float | None = None) -> QueryAnswer:
         """Answer ``request`` in a worker, awaiting it on the event loop (no thread waits)."""
         timeout = self.timeout_s if timeout_s is None else timeout_s
         self._enter(request)
         try:
             deadline = time.monotonic() + timeout
-            waiting = self._idle.wait()
-            try:
-                worker = await asyncio.wait_for(
-                    asyncio.wrap_future(waiting), max(deadline - time.monotonic(), 0)
-                )
-            except TimeoutError:
-                self._idle.give_up(waiting)
-                raise self._busy() from None
-            except asyncio.CancelledError:
-                self._idle.give_up(waiting)
-                raise
+            worker = await self._idle_worker(deadline)
             while not worker.alive():
                 self._replace(worker)
-                waiting = self._idle.wait()
-                try:
-                    worker = await asyncio.wait_for(
-                        asyncio.wrap_future(waiting), max(deadline - time.monotonic(), 0)
-                    )
-                except TimeoutError:
-                    self._idle.give_up(waiting)
-                    raise self._busy() from None
+                worker = await self._idle_worker(deadline)
             remaining = max(deadline - time.monotonic(), 0.001)
             try:
                 worker.conn.send((request, remaining))

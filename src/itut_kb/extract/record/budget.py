@@ -13,6 +13,7 @@ agreement (document 45); both sentences are kept in the item's text.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from itut_kb.extract.record.committees import (
     CommitteeRecord,
@@ -61,11 +62,8 @@ def parse_budget_report(src: Source, officers: OfficerReader) -> CommitteeRecord
                 Annex(match["label"], lines[index + 1].text, "", span_of(src, lines[index : index + 2]))
             )
     return CommitteeRecord(
-        committee=type(committee)(
-            committee.key,
-            committee.number,
-            committee.title_zh,
-            committee.span,
+        committee=replace(
+            committee,
             meetings_held=zh_number(held["n"]) if held else None,
         ),
         report=type(report)(

@@ -18,7 +18,7 @@ over several indented lines, its number alone on the last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from itut_kb.extract.model import Span
 from itut_kb.extract.record.committees import CommitteeRecord, committee_of, section_span, zh_number
@@ -69,11 +69,8 @@ def parse_editorial_report(src: Source) -> tuple[CommitteeRecord, int]:
         end += 1
     report = Report(KEY, sec.title_zh, lines[1].text, lines[0].text, section_span(src, sec))
     record = CommitteeRecord(
-        committee=type(committee)(
-            committee.key,
-            committee.number,
-            committee.title_zh,
-            committee.span,
+        committee=replace(
+            committee,
             meetings_held=zh_number(held["meetings"]) if held else None,
         ),
         report=report,

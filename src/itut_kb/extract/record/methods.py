@@ -90,11 +90,8 @@ def parse_methods_report(src: Source) -> CommitteeRecord:
     )
     whole = "\n".join(paragraphs(lines))
     return CommitteeRecord(
-        committee=type(committee)(
-            committee.key,
-            committee.number,
-            committee.title_zh,
-            committee.span,
+        committee=replace(
+            committee,
             working_groups=tuple(sorted(set(re.findall(r"(3[A-Z])工作组", whole)))),
         ),
         report=report,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from itut_kb.extract.model import Span
 from itut_kb.extract.record.committees import CommitteeRecord, committee_of, items_report, zh_number
@@ -67,11 +68,8 @@ def parse_programme_report(src: Source, officers: OfficerReader) -> CommitteeRec
     ]
     decisions.append(_questions(src, items["4.2"]))
     return CommitteeRecord(
-        committee=type(committee)(
-            committee.key,
-            committee.number,
-            committee.title_zh,
-            committee.span,
+        committee=replace(
+            committee,
             meetings_held=None,
             working_groups=tuple(sorted(set(re.findall(r"(\d[A-Z])工作组主席", overview.text_zh)))),
         ),
