@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: run test install java browser build check bench bench-peers lint clean screenshots
+.PHONY: run test install java browser build check bench bench-peers bench-changes lint clean screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ bench: install
 	$(PY) bench/http_load.py
 	$(PY) bench/server.py
 	$(PY) bench/remote.py
+
+# The living KB: an accepted change over HTTP, lookups with as_of, start-up on a store of 1,000 changes
+# (made through the gate: about 8 minutes): writes bench/results/changes.md.
+bench-changes: install
+	$(PY) bench/changes.py
 
 # itut-kb side by side with Oxigraph's server and rdflib-endpoint (installed into bench/.venv-peers; wrk from
 # Debian where missing): writes bench/results/peers.md. About 15 minutes.
