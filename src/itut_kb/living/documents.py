@@ -25,7 +25,7 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import RDF, XSD
 from rdflib.term import Node
 
 from itut_kb import namespaces as ns
@@ -196,8 +196,3 @@ def _authority(graph: Graph, node: URIRef | None) -> dict[str, Any]:
         if value is not None:
             out[key] = str(value)
     return out
-
-
-def comment(graph: Graph, node: URIRef) -> str | None:
-    value = graph.value(node, RDFS.comment)
-    return str(value) if value is not None else None
